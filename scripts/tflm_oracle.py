@@ -69,11 +69,15 @@ def capture_fds(fn, fds=(1, 2)):
     sys.stderr.flush()
     _c_fflush()
     saved = {fd: os.dup(fd) for fd in fds}
+    error = None
+    result = None
     with tempfile.TemporaryFile(mode="w+b") as tmp:
         try:
             for fd in fds:
                 os.dup2(tmp.fileno(), fd)
             result = fn()
+        except Exception as e:
+            error = e
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -83,6 +87,10 @@ def capture_fds(fn, fds=(1, 2)):
                 os.close(copy)
         tmp.seek(0)
         text = tmp.read().decode("utf-8", "replace")
+    if error is not None:
+        # Keep what TFLM printed (e.g. "Didn't find op for builtin opcode ...") in the message.
+        log = " | ".join(line.strip() for line in text.splitlines() if line.strip())
+        raise OracleError(f"{_one_line(error)}" + (f" [TFLM: {log[-600:]}]" if log else ""))
     return result, text
 
 
@@ -193,13 +201,20 @@ def cmd_run(args):
     if not os.path.isdir(args.dir):
         raise OracleError(f"not a directory: {args.dir}")
     model = Model(args.model, args.arena)
+    # Check every input file before running anything, so a failure leaves no partial outputs.
+    for k in range(args.samples):
+        for i, d in enumerate(model.inputs):
+            p = os.path.join(args.dir, f"s{k}_in{i}.bin")
+            if not os.path.isfile(p):
+                raise OracleError(f"missing input file {p}")
+            size = os.path.getsize(p)
+            if size != d["_bytes"]:
+                raise OracleError(f"{p}: {size} bytes, expected {d['_bytes']} for {d['dtype']}{d['shape']}")
     for k in range(args.samples):
         if k > 0:
             model.reset()
         for i, d in enumerate(model.inputs):
             p = os.path.join(args.dir, f"s{k}_in{i}.bin")
-            if not os.path.isfile(p):
-                raise OracleError(f"missing input file {p}")
             with open(p, "rb") as f:
                 raw = f.read()
             if len(raw) != d["_bytes"]:
