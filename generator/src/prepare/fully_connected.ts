@@ -1,0 +1,55 @@
+/** FULLY_CONNECTED prepare (TFLM CalculateOpDataFullyConnected, done ahead of time). */
+import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
+import { registerPrepare } from './registry';
+import { CArray, CFloat, PreparedOp } from './types';
+import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
+
+registerPrepare('FULLY_CONNECTED', (g, n): PreparedOp => {
+  const x = input(g, n, 0);
+  const w = input(g, n, 1);
+  const bias = optionalInput(g, n, 2);
+  const y = output(g, n);
+  const outputDepth = w.shape[0];
+  const accumDepth = w.shape[1];
+  const batches = x.elements / accumDepth;
+  const act = n.options.activation as number;
+  const header = 'tinyml/kernels/fully_connected.h';
+  if (x.dtype === 'int8') {
+    if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} weights with int8 input`);
+    if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
+    const { multipliers, shifts } = perChannelMultipliers(scale(x), w.quant!.scale, scale(y), outputDepth);
+    const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
+    return {
+      eval: 'tm_eval_fully_connected_s8',
+      headers: [header],
+      sources: ['src/kernels/fully_connected_s8.c'],
+      paramsType: 'tm_fully_connected_s8_params',
+      params: {
+        batches, accum_depth: accumDepth, output_depth: outputDepth,
+        input_offset: -zeroPoint(x),
+        filter_offset: -(w.quant!.zeroPoint[0] ?? 0),
+        output_offset: zeroPoint(y),
+        multiplier: new CArray('int32_t', multipliers),
+        shift: new CArray('int32_t', shifts),
+        act_min: range.min, act_max: range.max,
+      },
+      scratchBytes: 0,
+    };
+  }
+  if (x.dtype === 'float32') {
+    if (w.dtype !== 'float32') unsupported(g, n, `${w.dtype} weights with float32 input (hybrid quantization)`);
+    const range = activationRangeFloat(act);
+    return {
+      eval: 'tm_eval_fully_connected_f32',
+      headers: [header],
+      sources: ['src/kernels/fully_connected_f32.c'],
+      paramsType: 'tm_fully_connected_f32_params',
+      params: {
+        batches, accum_depth: accumDepth, output_depth: outputDepth,
+        act_min: new CFloat(range.min), act_max: new CFloat(range.max),
+      },
+      scratchBytes: 0,
+    };
+  }
+  return unsupported(g, n, `${x.dtype} input`);
+});

@@ -1,0 +1,44 @@
+/*
+ * Requantization shared by every int8 kernel. These reproduce TensorFlow Lite Micro's default
+ * (double-rounding) arithmetic bit for bit: SaturatingRoundingDoublingHighMul followed by
+ * RoundingDivideByPOT, with multipliers and shifts computed by the generator exactly as TFLM's
+ * QuantizeMultiplier computes them.
+ */
+#ifndef TINYML_QUANT_H
+#define TINYML_QUANT_H
+
+#include <stdint.h>
+
+/* (a * b * 2) >> 32, rounded to nearest, saturating the single overflow case. */
+static inline int32_t tm_sat_rounding_doubling_high_mul(int32_t a, int32_t b) {
+  const int64_t ab = (int64_t)a * (int64_t)b;
+  const int64_t nudge = ab >= 0 ? (1LL << 30) : (1LL - (1LL << 30));
+  if (a == b && a == INT32_MIN) return INT32_MAX;
+  return (int32_t)((ab + nudge) / (1LL << 31));
+}
+
+/* x / 2^exponent, rounded to nearest with ties away from zero. 0 <= exponent <= 31. */
+static inline int32_t tm_rounding_divide_by_pot(int32_t x, int exponent) {
+  const int32_t mask = (int32_t)((1LL << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/* x * multiplier * 2^shift in fixed point (TFLM's MultiplyByQuantizedMultiplier). */
+static inline int32_t tm_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {
+  const int left = shift > 0 ? shift : 0;
+  const int right = shift > 0 ? 0 : -shift;
+  return tm_rounding_divide_by_pot(
+      tm_sat_rounding_doubling_high_mul((int32_t)((uint32_t)x << left), multiplier), right);
+}
+
+static inline int32_t tm_clamp_i32(int32_t v, int32_t lo, int32_t hi) {
+  return v < lo ? lo : (v > hi ? hi : v);
+}
+
+static inline float tm_clamp_f32(float v, float lo, float hi) {
+  return v < lo ? lo : (v > hi ? hi : v);
+}
+
+#endif /* TINYML_QUANT_H */
