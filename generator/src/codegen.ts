@@ -1,0 +1,338 @@
+/**
+ * compile(model, options) → files: the model as C (model/model.c, model.h, test_input.c) plus
+ * the micro-runtime sources it needs (runtime/**). View-models are built here; the Handlebars
+ * templates in templates/model only lay them out.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Handlebars from 'handlebars';
+import { TinymlError } from './errors';
+import { FileSet, IoSummary, ModelSummary } from './files';
+import { Graph, Tensor } from './ir';
+import { LoadedModel } from './model';
+import { nodeMacs, requireSupported } from './ops';
+import { MemoryPlan, checkPlan, planMemory } from './planner';
+import './prepare';
+import { PREPARE } from './prepare/registry';
+import { CArray, CExpr, CFloat, CStruct, CValue, PrepareContext, PreparedOp } from './prepare/types';
+import { repoRoot } from './root';
+import { GENERATOR_VERSION } from './version';
+import { weightsBytes } from './inspect';
+
+export const RUNTIME_ABI_VERSION = 1;
+
+export interface CompileOptions {
+  kernels?: 'ref' | 'dsp';
+  /** Seed of the built-in test input. */
+  testInputSeed?: number;
+}
+
+export interface Compiled {
+  files: FileSet;
+  summary: ModelSummary;
+  plan: MemoryPlan;
+  prepared: PreparedOp[];
+}
+
+const CTYPES: Record<string, string> = {
+  float32: 'float', int8: 'int8_t', uint8: 'uint8_t', int16: 'int16_t', int32: 'int32_t', int64: 'int64_t', bool: 'uint8_t',
+  uint16: 'uint16_t', uint32: 'uint32_t',
+};
+const DTYPE_ENUM: Record<string, string> = {
+  float32: 'TM_DT_FLOAT32', int8: 'TM_DT_INT8', uint8: 'TM_DT_UINT8', int16: 'TM_DT_INT16', int32: 'TM_DT_INT32',
+  int64: 'TM_DT_INT64', bool: 'TM_DT_BOOL',
+};
+
+const templateCache = new Map<string, HandlebarsTemplateDelegate>();
+export function renderTemplate(rel: string, view: unknown): string {
+  let t = templateCache.get(rel);
+  if (!t) {
+    const src = fs.readFileSync(path.join(repoRoot(), 'templates', rel), 'utf8');
+    t = Handlebars.compile(src, { noEscape: true, strict: true });
+    templateCache.set(rel, t);
+  }
+  return t(view);
+}
+
+/** A float32 literal that round-trips. */
+export function cFloat(v: number): string {
+  if (v === Infinity) return 'INFINITY';
+  if (v === -Infinity) return '-INFINITY';
+  if (Number.isNaN(v)) return 'NAN';
+  const f = Math.fround(v);
+  if (Math.abs(f) >= 3.4028234663852886e38) return f < 0 ? '-3.40282347e+38f' : '3.40282347e+38f';
+  let s = f.toPrecision(9);
+  if (!/[.e]/.test(s)) s += '.0';
+  return `${s}f`;
+}
+
+function cInt(v: number): string {
+  if (!Number.isInteger(v)) throw new Error(`non-integer ${v} where C needs an integer`);
+  // INT32_MIN cannot be written as a literal directly.
+  if (v === -2147483648) return '(-2147483647 - 1)';
+  return String(v);
+}
+
+/** Formats numbers as C initializer lines, `perLine` per line. */
+export function formatValues(values: ArrayLike<number>, ctype: string, perLine: number, indent = '  '): string {
+  const out: string[] = [];
+  let line: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    line.push(ctype === 'float' ? cFloat(values[i]) : cInt(values[i]));
+    if (line.length === perLine) {
+      out.push(indent + line.join(', ') + ',');
+      line = [];
+    }
+  }
+  if (line.length) out.push(indent + line.join(', ') + ',');
+  return out.join('\n');
+}
+
+function typedValues(t: Tensor): ArrayLike<number> {
+  const d = t.data!;
+  const buf = new Uint8Array(d).buffer; // aligned copy
+  switch (t.dtype) {
+    case 'int8': return new Int8Array(buf);
+    case 'uint8': case 'bool': return new Uint8Array(buf);
+    case 'int16': return new Int16Array(buf);
+    case 'uint16': return new Uint16Array(buf);
+    case 'int32': return new Int32Array(buf);
+    case 'uint32': return new Uint32Array(buf);
+    case 'float32': return new Float32Array(buf);
+    case 'int64': {
+      const v = new BigInt64Array(buf);
+      return Array.from(v, (x) => {
+        const n = Number(x);
+        if (!Number.isSafeInteger(n)) throw new TinymlError(`tensor ${t.index} (${t.name}) holds an int64 value too large to emit`);
+        return n;
+      });
+    }
+    default: throw new TinymlError(`tensor ${t.index} (${t.name}): constant ${t.dtype} data is not supported`);
+  }
+}
+
+interface ArrayDecl { ctype: string; cname: string; count: number; body: string }
+
+/** Serializes a CStruct to a designated initializer, hoisting arrays into `arrays`. */
+function cInit(v: CValue, prefix: string, arrays: ArrayDecl[], indent: string): string {
+  if (typeof v === 'number') return cInt(v);
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (v instanceof CFloat) return cFloat(v.value);
+  if (v instanceof CExpr) return v.code;
+  if (v instanceof CArray) {
+    const cname = `${prefix}`;
+    const values = Array.from(v.values);
+    const body = values.length <= 12
+      ? formatValues(values, v.ctype, 12, '').replace(/,$/, '')
+      : `\n${formatValues(values, v.ctype, 12, '  ')}\n`;
+    arrays.push({ ctype: v.ctype, cname, count: Math.max(values.length, 1), body: values.length ? body : '0' });
+    return cname;
+  }
+  if (Array.isArray(v)) {
+    return `{ ${v.map((x, i) => cInit(x, `${prefix}_${i}`, arrays, indent)).join(', ')} }`;
+  }
+  const s = v as CStruct;
+  const inner = indent + '  ';
+  const fields = Object.keys(s).map((k) => `${inner}.${k} = ${cInit(s[k], `${prefix}_${k}`, arrays, inner)}`);
+  return `{\n${fields.join(',\n')}\n${indent}}`;
+}
+
+function shapeText(shape: number[]): string {
+  return shape.join(',');
+}
+
+/** Deterministic pseudo-random bytes (xorshift32) for the built-in test input. */
+export function testInputValues(t: Tensor, seed: number): number[] {
+  let s = (seed ^ (t.index * 2654435761)) >>> 0 || 1;
+  const next = () => {
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s;
+  };
+  const out: number[] = [];
+  for (let i = 0; i < t.elements; i++) {
+    const r = next();
+    switch (t.dtype) {
+      case 'int8': out.push((r & 0xff) - 128); break;
+      case 'uint8': case 'bool': out.push(r & 0xff); break;
+      case 'int16': out.push((r & 0xffff) - 32768); break;
+      case 'int32': out.push((r & 0xffff) - 32768); break;
+      case 'float32': out.push(Math.fround((r / 4294967296) * 2 - 1)); break;
+      default: out.push(0);
+    }
+  }
+  return out;
+}
+
+export function ioSummary(t: Tensor): IoSummary {
+  return {
+    name: t.name,
+    dtype: t.dtype as IoSummary['dtype'],
+    shape: t.shape,
+    bytes: t.bytes,
+    scale: t.quant ? t.quant.scale[0] : 0,
+    zeroPoint: t.quant ? t.quant.zeroPoint[0] : 0,
+  };
+}
+
+export function prepareAll(g: Graph, ctx: PrepareContext): PreparedOp[] {
+  return g.nodes.map((n) => {
+    const fn = PREPARE[n.op];
+    if (!fn) throw new TinymlError(`${g.label}: operator ${n.index} (${n.op}): no kernel is available for this op yet`);
+    return fn(g, n, ctx);
+  });
+}
+
+/** Runtime headers a set of sources and headers depend on, copied into the project. */
+function runtimeFiles(sources: string[], headers: string[]): FileSet {
+  const root = path.join(repoRoot(), 'micro-runtime');
+  const files: FileSet = new Map();
+  const addHeaderTree = (rel: string) => {
+    if (files.has(`runtime/${rel}`)) return;
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) throw new Error(`micro-runtime/${rel} is missing`);
+    const text = fs.readFileSync(abs, 'utf8');
+    files.set(`runtime/${rel}`, text);
+    for (const m of text.matchAll(/#include\s+"(tinyml\/[^"]+)"/g)) addHeaderTree(`include/${m[1]}`);
+  };
+  for (const h of ['tinyml/tinyml.h', 'tinyml/quant.h', ...headers]) addHeaderTree(`include/${h}`);
+  for (const s of ['src/interpreter.c', ...sources]) addHeaderTree(s);
+  return files;
+}
+
+export function compile(model: LoadedModel, options: CompileOptions = {}): Compiled {
+  const g = model.graph;
+  requireSupported(g, model.validation);
+  const ctx: PrepareContext = { kernels: options.kernels ?? 'ref' };
+  const prepared = prepareAll(g, ctx);
+  const plan = planMemory(g, prepared);
+  const problem = checkPlan(plan);
+  if (problem) throw new Error(`memory plan is inconsistent: ${problem}`);
+
+  const banner = `/* Generated by tinyml ${GENERATOR_VERSION} from ${g.label}. Do not edit: regenerate instead. */`;
+
+  // Where each tensor lives: an arena offset or a constant array.
+  const constName = new Map<number, string>();
+  const constants: object[] = [];
+  const usedConst = new Set<number>();
+  g.nodes.forEach((n) => n.inputs.forEach((t) => { if (t >= 0 && g.tensors[t].data) usedConst.add(t); }));
+  for (const ti of [...usedConst].sort((a, b) => a - b)) {
+    const t = g.tensors[ti];
+    const ctype = CTYPES[t.dtype];
+    if (!ctype) throw new TinymlError(`${g.label}: tensor ${ti} (${t.name}): constant ${t.dtype} data is not supported`);
+    const cname = `tm_const_t${ti}`;
+    constName.set(ti, cname);
+    const values = typedValues(t);
+    constants.push({
+      index: ti, dtype: t.dtype, shapeText: shapeText(t.shape), comment: t.name.replace(/\*\//g, '* /'),
+      ctype: ctype === 'int64_t' ? 'int64_t' : ctype, cname, count: Math.max(values.length, 1),
+      body: values.length ? formatValues(values, ctype, ctype === 'float' ? 8 : 16) : '  0',
+    });
+  }
+  const ptr = (ti: number): string => {
+    if (ti < 0) return 'NULL';
+    const c = constName.get(ti);
+    if (c) return c;
+    const off = plan.tensorOffset.get(ti);
+    if (off === undefined) throw new Error(`tensor ${ti} has no place in the arena`);
+    return `tm_arena + ${off}`;
+  };
+  // Alias outputs of constants point at the constant.
+  g.nodes.forEach((n, i) => {
+    if (prepared[i].alias && constName.has(n.inputs[0])) constName.set(n.outputs[0], constName.get(n.inputs[0])!);
+  });
+
+  const tensorLine = (kind: string, ti: number) => {
+    if (ti < 0) return `${kind}: (none)`;
+    const t = g.tensors[ti];
+    const where = constName.has(ti) ? constName.get(ti) : `arena +${plan.tensorOffset.get(ti)}`;
+    return `${kind}: t${ti} ${t.dtype}[${shapeText(t.shape)}] ${where}  ${t.name.replace(/\*\//g, '* /')}`;
+  };
+
+  const headers = new Set<string>();
+  const sources = new Set<string>();
+  const ops: object[] = [];
+  const table: object[] = [];
+  g.nodes.forEach((n, i) => {
+    const p = prepared[i];
+    p.headers.forEach((h) => headers.add(h));
+    p.sources.forEach((s) => sources.add(s));
+    const arrays: ArrayDecl[] = [];
+    const paramsName = `op${i}_params`;
+    const paramsInit = p.params ? cInit(p.params, `op${i}`, arrays, '') : '';
+    const inPtrs = n.inputs.map(ptr);
+    const outPtrs = n.outputs.map(ptr);
+    const tensorLines = [
+      ...n.inputs.map((t, k) => tensorLine(`in${k}`, t)),
+      ...n.outputs.map((t, k) => tensorLine(`out${k}`, t)),
+      ...(p.scratchBytes ? [`scratch: ${p.scratchBytes} bytes at arena +${plan.scratchOffset.get(i)}`] : []),
+    ];
+    ops.push({
+      index: i, op: n.op, alias: !!p.alias, tensorLines, arrays,
+      paramsType: p.paramsType, paramsName, paramsInit,
+      inName: `op${i}_in`, outName: `op${i}_out`, inCount: Math.max(inPtrs.length, 1), outCount: outPtrs.length,
+      inPtrs: inPtrs.length ? inPtrs.join(', ') : 'NULL', outPtrs: outPtrs.join(', '),
+    });
+    if (!p.alias) {
+      if (!p.eval) throw new Error(`prepare for ${n.op} gave no eval function`);
+      const ins = n.inputs.map((t) => (t >= 0 ? `t${t}` : '-')).join(', ');
+      table.push({
+        index: i, op: n.op, eval: p.eval, params: p.paramsType ? `&${paramsName}` : 'NULL',
+        inName: `op${i}_in`, outName: `op${i}_out`,
+        scratch: p.scratchBytes ? `tm_arena + ${plan.scratchOffset.get(i)}` : 'NULL',
+        code: n.code, inCount: n.inputs.length, outCount: n.outputs.length,
+        summary: `${ins} -> ${n.outputs.map((t) => `t${t}`).join(', ')}`,
+      });
+    }
+  });
+  if (table.length === 0) throw new TinymlError(`${g.label}: the model has no op that computes anything`);
+
+  const io = (ti: number) => {
+    const t = g.tensors[ti];
+    const off = plan.tensorOffset.get(ti);
+    if (off === undefined) throw new TinymlError(`${g.label}: model input/output tensor ${ti} is constant; only computed inputs and outputs are supported`);
+    const dims = [...t.shape, ...new Array(5 - t.shape.length).fill(0)].slice(0, 5);
+    if (t.shape.length > 5) throw new TinymlError(`${g.label}: tensor ${ti} has rank ${t.shape.length}; at most 5 is supported`);
+    return {
+      name: t.name.replace(/["\\]/g, '_'), offset: off, bytes: t.bytes, dimsInit: dims.join(', '), rank: t.shape.length,
+      dtype: t.dtype, shapeText: shapeText(t.shape),
+      dtypeEnum: DTYPE_ENUM[t.dtype] ?? 'TM_DT_INT8', scale: cFloat(t.quant ? t.quant.scale[0] : 0), zeroPoint: t.quant ? t.quant.zeroPoint[0] : 0,
+    };
+  };
+  const inputs = g.inputs.map(io);
+  const outputs = g.outputs.map(io);
+  const wBytes = weightsBytes(g);
+
+  const view = {
+    banner, name: g.name, numOps: g.nodes.length, arenaBytes: plan.arenaBytes, lowerBound: plan.lowerBound,
+    weightsBytes: wBytes, runtimeVersion: RUNTIME_ABI_VERSION, headers: [...headers].sort(), constants, ops, table,
+    opTableLength: table.length, inputs, outputs,
+  };
+  const files: FileSet = new Map();
+  files.set('model/model.h', renderTemplate('model/model.h.hbs', view));
+  files.set('model/model.c', renderTemplate('model/model.c.hbs', view));
+  const seed = options.testInputSeed ?? 1;
+  files.set('model/test_input.c', renderTemplate('model/test_input.c.hbs', {
+    banner, seed,
+    inputs: g.inputs.map((ti) => {
+      const t = g.tensors[ti];
+      const ctype = CTYPES[t.dtype];
+      return { ctype, count: t.elements, body: formatValues(testInputValues(t, seed), ctype, ctype === 'float' ? 8 : 16) };
+    }),
+    pointers: g.inputs.map((_, i) => `tm_test_input${i}`).join(', '),
+  }));
+  for (const [k, v] of runtimeFiles([...sources].sort(), [...headers])) files.set(k, v);
+
+  const summary: ModelSummary = {
+    name: g.name,
+    inputs: g.inputs.map((t) => ioSummary(g.tensors[t])),
+    outputs: g.outputs.map((t) => ioSummary(g.tensors[t])),
+    arenaBytes: plan.arenaBytes,
+    weightsBytes: wBytes,
+    macs: g.nodes.reduce((a, n) => a + nodeMacs(g, n), 0),
+    ops: g.nodes.map((n) => ({ index: n.index, type: n.op })),
+    runtimeSources: ['src/interpreter.c', ...[...sources].sort()],
+  };
+  return { files, summary, plan, prepared };
+}
