@@ -28,12 +28,34 @@ function installInspect(program: Command, out: Out): void {
     .description('show the ops, tensors, MACs and memory of a .tflite model')
     .argument('<model>', 'the .tflite file')
     .option('--json', 'print the machine-readable report')
-    .action(async (model: string, opts: { json?: boolean }) => {
+    .option('--tflm', "add TFLM's arena bytes (runs tflite-micro)")
+    .option('--plan', 'show the arena plan as a table')
+    .option('--svg <file>', 'write the arena plan over time as an SVG picture')
+    .action(async (model: string, opts: { json?: boolean; tflm?: boolean; plan?: boolean; svg?: string }) => {
       const m = loadModel(model);
       const j = inspectModel(m);
       const { planForInspect } = await import('./inspect-arena');
-      await planForInspect(m, j);
-      out.log(opts.json ? JSON.stringify(j, null, 2) : formatInspect(j));
+      const plan = await planForInspect(m, j);
+      if (opts.tflm && j.arena) {
+        const { oracleAlloc } = await import('./oracle');
+        j.arena.tflm = oracleAlloc(model).total;
+      }
+      if (opts.svg) {
+        if (!plan) throw new TinymlError(`${m.graph.label}: no arena plan (the model has ops tinyml cannot compile)`);
+        const { planSvg } = await import('./plan-report');
+        require('fs').writeFileSync(opts.svg, planSvg(m.graph, plan));
+      }
+      if (opts.json) {
+        out.log(JSON.stringify(j, null, 2));
+      } else {
+        out.log(formatInspect(j));
+        if (plan && opts.plan) {
+          const { planTable } = await import('./plan-report');
+          out.log('');
+          out.log(planTable(m.graph, plan));
+        }
+        if (opts.svg) out.log(`wrote the arena plan picture to ${opts.svg}`);
+      }
     });
 }
 
