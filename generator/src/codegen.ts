@@ -215,8 +215,21 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
   // Where each tensor lives: an arena offset or a constant array.
   const constName = new Map<number, string>();
   const constants: object[] = [];
+  // Constants that a kernel reads (an alias of a constant counts as its source).
+  const constSource = new Map<number, number>();
+  g.nodes.forEach((n, i) => {
+    if (prepared[i].alias && n.inputs[0] >= 0 && g.tensors[n.inputs[0]].data) {
+      constSource.set(n.outputs[0], constSource.get(n.inputs[0]) ?? n.inputs[0]);
+    }
+  });
   const usedConst = new Set<number>();
-  g.nodes.forEach((n) => n.inputs.forEach((t) => { if (t >= 0 && g.tensors[t].data) usedConst.add(t); }));
+  g.nodes.forEach((n, i) => {
+    if (prepared[i].alias) return;
+    n.inputs.forEach((t) => {
+      const src = constSource.get(t) ?? t;
+      if (src >= 0 && g.tensors[src].data) usedConst.add(src);
+    });
+  });
   for (const ti of [...usedConst].sort((a, b) => a - b)) {
     const t = g.tensors[ti];
     const ctype = CTYPES[t.dtype];
@@ -239,14 +252,15 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
     return `tm_arena + ${off}`;
   };
   // Alias outputs of constants point at the constant.
-  g.nodes.forEach((n, i) => {
-    if (prepared[i].alias && constName.has(n.inputs[0])) constName.set(n.outputs[0], constName.get(n.inputs[0])!);
-  });
+  for (const [t, src] of constSource) {
+    if (constName.has(src)) constName.set(t, constName.get(src)!);
+  }
 
   const tensorLine = (kind: string, ti: number) => {
     if (ti < 0) return `${kind}: (none)`;
     const t = g.tensors[ti];
-    const where = constName.has(ti) ? constName.get(ti) : `arena +${plan.tensorOffset.get(ti)}`;
+    const off = plan.tensorOffset.get(ti);
+    const where = constName.get(ti) ?? (off !== undefined ? `arena +${off}` : '(constant, not needed at run time)');
     return `${kind}: t${ti} ${t.dtype}[${shapeText(t.shape)}] ${where}  ${t.name.replace(/\*\//g, '* /')}`;
   };
 
@@ -261,8 +275,8 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
     const arrays: ArrayDecl[] = [];
     const paramsName = `op${i}_params`;
     const paramsInit = p.params ? cInit(p.params, `op${i}`, arrays, '') : '';
-    const inPtrs = n.inputs.map(ptr);
-    const outPtrs = n.outputs.map(ptr);
+    const inPtrs = p.alias ? [] : n.inputs.map(ptr);
+    const outPtrs = p.alias ? [] : n.outputs.map(ptr);
     const tensorLines = [
       ...n.inputs.map((t, k) => tensorLine(`in${k}`, t)),
       ...n.outputs.map((t, k) => tensorLine(`out${k}`, t)),
@@ -286,7 +300,6 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
       });
     }
   });
-  if (table.length === 0) throw new TinymlError(`${g.label}: the model has no op that computes anything`);
 
   const io = (ti: number) => {
     const t = g.tensors[ti];
@@ -307,7 +320,7 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
   const view = {
     banner, name: g.name, numOps: g.nodes.length, arenaBytes: plan.arenaBytes, lowerBound: plan.lowerBound,
     weightsBytes: wBytes, runtimeVersion: RUNTIME_ABI_VERSION, headers: [...headers].sort(), constants, ops, table,
-    opTableLength: table.length, inputs, outputs,
+    numTableOps: table.length, opTableLength: Math.max(table.length, 1), emptyTable: table.length === 0, inputs, outputs,
   };
   const files: FileSet = new Map();
   files.set('model/model.h', renderTemplate('model/model.h.hbs', view));
