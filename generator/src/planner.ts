@@ -14,7 +14,8 @@
 import { Graph } from './ir';
 import { PreparedOp } from './prepare/types';
 
-export const ARENA_ALIGN = 16;
+/** Buffer offsets are multiples of this (enough for int32 and float32 accesses). */
+export const ARENA_ALIGN = 4;
 
 export interface PlanBuffer {
   id: number;
