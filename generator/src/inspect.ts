@@ -119,3 +119,9 @@ export function formatInspect(j: InspectJson): string {
   out.push(j.unsupportedOps.length ? `unsupported ops: ${j.unsupportedOps.join(', ')}` : 'unsupported ops: none');
   return out.join('\n');
 }
+
+/** Renders rows as a Markdown table. */
+export function mdTable(header: string[], rows: (string | number)[][], rightAlign: boolean[] = []): string {
+  const sep = header.map((_, c) => (rightAlign[c] ? '---:' : '---'));
+  return [header, sep, ...rows.map((r) => r.map(String))].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
