@@ -13,7 +13,7 @@ import { LoadedModel } from './model';
 import { nodeMacs, requireSupported } from './ops';
 import { MemoryPlan, checkPlan, planMemory } from './planner';
 import './prepare';
-import { PREPARE } from './prepare/registry';
+import { PREPARE, SPECIALIZERS } from './prepare/registry';
 import { CArray, CExpr, CFloat, CStruct, CValue, PrepareContext, PreparedOp } from './prepare/types';
 import { repoRoot } from './root';
 import { GENERATOR_VERSION } from './version';
@@ -180,7 +180,9 @@ export function prepareAll(g: Graph, ctx: PrepareContext): PreparedOp[] {
   return g.nodes.map((n) => {
     const fn = PREPARE[n.op];
     if (!fn) throw new TinymlError(`${g.label}: operator ${n.index} (${n.op}): no kernel is available for this op yet`);
-    return fn(g, n, ctx);
+    const p = fn(g, n, ctx);
+    const special = ctx.kernels === 'dsp' ? SPECIALIZERS[p.eval] : undefined;
+    return special ? special(p, g, n, ctx) : p;
   });
 }
 
