@@ -1,0 +1,67 @@
+/** CONV_2D prepare (TFLM ConvPrepare / CalculateOpDataConv, done ahead of time). */
+import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
+import { registerPrepare } from './registry';
+import { CArray, CFloat, PreparedOp } from './types';
+import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
+import { windowParams } from './window';
+
+registerPrepare('CONV_2D', (g, n): PreparedOp => {
+  const x = input(g, n, 0);
+  const w = input(g, n, 1);
+  const bias = optionalInput(g, n, 2);
+  const y = output(g, n);
+  if (w.shape.length !== 4) unsupported(g, n, `a ${w.shape.length}-D filter`);
+  const [outC, filterH, filterW, filterC] = w.shape;
+  if (x.shape.length === 4 && (filterC < 1 || x.shape[3] % filterC !== 0 || outC % (x.shape[3] / filterC) !== 0)) {
+    unsupported(g, n, `filter [${w.shape.join(',')}] with input [${x.shape.join(',')}]`);
+  }
+  const win = windowParams(g, n, x, y, { filterH, filterW, outputC: outC, dilated: true });
+  const act = n.options.activation as number;
+  const header = 'tinyml/kernels/conv2d.h';
+  const hasBias = bias !== null;
+  if (bias && bias.elements !== outC) unsupported(g, n, `a bias of ${bias.elements} values for ${outC} channels`);
+  if (x.dtype === 'int8') {
+    if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} filter with int8 input`);
+    if (y.dtype !== 'int8') unsupported(g, n, `${y.dtype} output with int8 input`);
+    if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
+    const fq = w.quant!;
+    if (fq.scale.length !== 1 && fq.scale.length !== outC) unsupported(g, n, `${fq.scale.length} filter scales for ${outC} channels`);
+    if (fq.scale.length > 1 && fq.axis !== 0) unsupported(g, n, `per-channel filter quantization on dimension ${fq.axis}`);
+    const { multipliers, shifts } = perChannelMultipliers(scale(x), fq.scale, scale(y), outC);
+    const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
+    return {
+      eval: 'tm_eval_conv2d_s8',
+      headers: [header],
+      sources: ['src/kernels/conv2d_s8.c'],
+      paramsType: 'tm_conv2d_s8_params',
+      params: {
+        win, filter_c: filterC,
+        input_offset: -zeroPoint(x),
+        output_offset: zeroPoint(y),
+        multiplier: new CArray('int32_t', multipliers),
+        shift: new CArray('int32_t', shifts),
+        act_min: range.min, act_max: range.max,
+        has_bias: hasBias ? 1 : 0,
+      },
+      scratchBytes: 0,
+    };
+  }
+  if (x.dtype === 'float32') {
+    if (w.dtype !== 'float32') unsupported(g, n, `${w.dtype} filter with float32 input (hybrid quantization)`);
+    if (bias && bias.dtype !== 'float32') unsupported(g, n, `${bias.dtype} bias`);
+    const range = activationRangeFloat(act);
+    return {
+      eval: 'tm_eval_conv2d_f32',
+      headers: [header],
+      sources: ['src/kernels/conv2d_f32.c'],
+      paramsType: 'tm_conv2d_f32_params',
+      params: {
+        win, filter_c: filterC,
+        act_min: new CFloat(range.min), act_max: new CFloat(range.max),
+        has_bias: hasBias ? 1 : 0,
+      },
+      scratchBytes: 0,
+    };
+  }
+  return unsupported(g, n, `${x.dtype} input`);
+});

@@ -1,0 +1,73 @@
+/** DEPTHWISE_CONV_2D prepare (TFLM DepthwiseConvPrepare / CalculateOpDataDepthwiseConv). */
+import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
+import { registerPrepare } from './registry';
+import { CArray, CFloat, PreparedOp } from './types';
+import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
+import { windowParams } from './window';
+
+registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
+  const x = input(g, n, 0);
+  const w = input(g, n, 1);
+  const bias = optionalInput(g, n, 2);
+  const y = output(g, n);
+  if (w.shape.length !== 4 || w.shape[0] !== 1) unsupported(g, n, `filter shape [${w.shape.join(',')}]`);
+  const [, filterH, filterW, outC] = w.shape;
+  const inC = x.shape[3];
+  if (x.shape.length !== 4 || !(inC > 0) || outC % inC !== 0) unsupported(g, n, `filter [${w.shape.join(',')}] with input [${x.shape.join(',')}]`);
+  // The kernel walks the channels the way the shapes say; TFLM takes the multiplier from the
+  // options and only checks it in debug builds, so insist that the two agree.
+  const depthMultiplier = outC / inC;
+  const optMultiplier = n.options.depthMultiplier as number;
+  if (optMultiplier !== depthMultiplier) {
+    unsupported(g, n, `depth_multiplier ${optMultiplier} that disagrees with the shapes (${outC} / ${inC} channels)`);
+  }
+  const win = windowParams(g, n, x, y, { filterH, filterW, outputC: outC, dilated: true });
+  const act = n.options.activation as number;
+  const header = 'tinyml/kernels/depthwise_conv2d.h';
+  const hasBias = bias !== null;
+  if (bias && bias.elements !== outC) unsupported(g, n, `a bias of ${bias.elements} values for ${outC} channels`);
+  if (x.dtype === 'int8') {
+    if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} filter with int8 input`);
+    if (y.dtype !== 'int8') unsupported(g, n, `${y.dtype} output with int8 input`);
+    if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
+    const fq = w.quant!;
+    if (fq.scale.length !== 1 && fq.scale.length !== outC) unsupported(g, n, `${fq.scale.length} filter scales for ${outC} channels`);
+    if (fq.scale.length > 1 && fq.axis !== 3) unsupported(g, n, `per-channel filter quantization on dimension ${fq.axis}`);
+    const { multipliers, shifts } = perChannelMultipliers(scale(x), fq.scale, scale(y), outC);
+    const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
+    return {
+      eval: 'tm_eval_depthwise_conv2d_s8',
+      headers: [header],
+      sources: ['src/kernels/depthwise_conv2d_s8.c'],
+      paramsType: 'tm_depthwise_conv2d_s8_params',
+      params: {
+        win, depth_multiplier: depthMultiplier,
+        input_offset: -zeroPoint(x),
+        output_offset: zeroPoint(y),
+        multiplier: new CArray('int32_t', multipliers),
+        shift: new CArray('int32_t', shifts),
+        act_min: range.min, act_max: range.max,
+        has_bias: hasBias ? 1 : 0,
+      },
+      scratchBytes: 0,
+    };
+  }
+  if (x.dtype === 'float32') {
+    if (w.dtype !== 'float32') unsupported(g, n, `${w.dtype} filter with float32 input (hybrid quantization)`);
+    if (bias && bias.dtype !== 'float32') unsupported(g, n, `${bias.dtype} bias`);
+    const range = activationRangeFloat(act);
+    return {
+      eval: 'tm_eval_depthwise_conv2d_f32',
+      headers: [header],
+      sources: ['src/kernels/depthwise_conv2d_f32.c'],
+      paramsType: 'tm_depthwise_conv2d_f32_params',
+      params: {
+        win, depth_multiplier: depthMultiplier,
+        act_min: new CFloat(range.min), act_max: new CFloat(range.max),
+        has_bias: hasBias ? 1 : 0,
+      },
+      scratchBytes: 0,
+    };
+  }
+  return unsupported(g, n, `${x.dtype} input`);
+});

@@ -1,0 +1,133 @@
+/**
+ * ADD, SUB and MUL prepare (TFLM CalculateOpDataAdd / CalculateOpDataSub / CalculateOpDataMul),
+ * with the broadcast walk precomputed for up to 5-D shapes.
+ */
+import { Graph, Node, Tensor } from '../ir';
+import { activationRangeFloat, activationRangeQuantized, quantizeMultiplier } from '../quant';
+import { registerPrepare } from './registry';
+import { CFloat, CStruct, PrepareFn, PreparedOp } from './types';
+import { extendShape, input, output, scale, unsupported, zeroPoint } from './util';
+
+const MAX_DIMS = 5;
+
+/** The tm_broadcast struct: output shape and per-input element strides (0 where broadcast). */
+export function broadcastParams(g: Graph, n: Node, a: Tensor, b: Tensor, y: Tensor): CStruct {
+  const rank = Math.max(a.shape.length, b.shape.length, y.shape.length);
+  if (rank > MAX_DIMS) unsupported(g, n, `${rank}-D broadcasting (at most ${MAX_DIMS}-D)`);
+  const dims = extendShape(y.shape, MAX_DIMS);
+  const strides = (t: Tensor): number[] => {
+    const s = extendShape(t.shape, MAX_DIMS);
+    const out = new Array<number>(MAX_DIMS).fill(0);
+    let step = 1;
+    for (let d = MAX_DIMS - 1; d >= 0; d--) {
+      if (s[d] === dims[d]) out[d] = dims[d] === 1 ? 0 : step;
+      else if (s[d] === 1) out[d] = 0;
+      else unsupported(g, n, `input [${t.shape.join(',')}] that does not broadcast to [${y.shape.join(',')}]`);
+      step *= s[d];
+    }
+    return out;
+  };
+  const s1 = strides(a), s2 = strides(b);
+  const broadcast = a.elements === y.elements && b.elements === y.elements ? 0 : 1;
+  return { size: y.elements, broadcast, dims, strides1: s1, strides2: s2 };
+}
+
+/** The input the output may overwrite: a computed input with exactly the output's elements. */
+function inPlaceInput(a: Tensor, b: Tensor, y: Tensor): number | undefined {
+  if (!a.data && a.elements === y.elements && a.bytes === y.bytes) return 0;
+  if (!b.data && b.elements === y.elements && b.bytes === y.bytes) return 1;
+  return undefined;
+}
+
+type Kind = 'add' | 'sub' | 'mul';
+
+/** TFLM QuantizeMultiplierSmallerThanOneExp, refusing what TFLM would abort on. */
+function smallerThanOne(g: Graph, n: Node, what: string, real: number): { multiplier: number; shift: number } {
+  if (!(real > 0 && real < 1)) unsupported(g, n, `${what} multiplier ${real} (must be in (0, 1))`);
+  return quantizeMultiplier(real);
+}
+
+/**
+ * ADD (double arithmetic, as TFLM's CalculateOpDataAdd) and SUB (float arithmetic, as TFLM's
+ * CalculateOpDataSub): input multipliers relative to twice the larger input scale, output
+ * multiplier relative to 2^left_shift.
+ */
+function addSubQuant(g: Graph, n: Node, kind: 'add' | 'sub', a: Tensor, b: Tensor, y: Tensor): CStruct {
+  const leftShift = 20;
+  const s1 = scale(a), s2 = scale(b), so = scale(y);
+  let r1: number, r2: number, ro: number;
+  if (kind === 'add') {
+    const twiceMax = 2 * Math.max(s1, s2);
+    r1 = s1 / twiceMax;
+    r2 = s2 / twiceMax;
+    ro = twiceMax / ((1 << leftShift) * so);
+  } else {
+    const f = Math.fround;
+    const twiceMax = f(2 * Math.max(s1, s2));
+    r1 = f(s1 / twiceMax);
+    r2 = f(s2 / twiceMax);
+    ro = f(twiceMax / f((1 << leftShift) * so));
+  }
+  const q1 = smallerThanOne(g, n, 'input 1', r1);
+  const q2 = smallerThanOne(g, n, 'input 2', r2);
+  const qo = smallerThanOne(g, n, 'output', ro);
+  return {
+    input1_offset: -zeroPoint(a), input2_offset: -zeroPoint(b), output_offset: zeroPoint(y),
+    left_shift: leftShift,
+    input1_multiplier: q1.multiplier, input1_shift: q1.shift,
+    input2_multiplier: q2.multiplier, input2_shift: q2.shift,
+    output_multiplier: qo.multiplier, output_shift: qo.shift,
+  };
+}
+
+function elementwisePrepare(kind: Kind): PrepareFn {
+  return (g, n): PreparedOp => {
+    const a = input(g, n, 0);
+    const b = input(g, n, 1);
+    const y = output(g, n);
+    if (a.dtype !== b.dtype || a.dtype !== y.dtype) unsupported(g, n, `${a.dtype} and ${b.dtype} inputs with a ${y.dtype} output`);
+    const bc = broadcastParams(g, n, a, b, y);
+    const act = n.options.activation as number;
+    const header = 'tinyml/kernels/elementwise.h';
+    const inPlace = inPlaceInput(a, b, y);
+    if (a.dtype === 'int8') {
+      const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
+      let q: CStruct;
+      if (kind === 'mul') {
+        const qm = quantizeMultiplier((scale(a) * scale(b)) / scale(y));
+        q = {
+          input1_offset: -zeroPoint(a), input2_offset: -zeroPoint(b), output_offset: zeroPoint(y),
+          output_multiplier: qm.multiplier, output_shift: qm.shift,
+        };
+      } else {
+        q = addSubQuant(g, n, kind, a, b, y);
+      }
+      return {
+        eval: `tm_eval_${kind}_s8`,
+        headers: [header],
+        sources: [`src/kernels/${kind}_s8.c`],
+        paramsType: kind === 'mul' ? 'tm_mul_s8_params' : 'tm_add_sub_s8_params',
+        params: { bc, ...q, act_min: range.min, act_max: range.max },
+        scratchBytes: 0,
+        ...(inPlace !== undefined ? { inPlaceInput: inPlace } : {}),
+      };
+    }
+    if (a.dtype === 'float32') {
+      const range = activationRangeFloat(act);
+      return {
+        eval: `tm_eval_${kind}_f32`,
+        headers: [header],
+        sources: [`src/kernels/${kind}_f32.c`],
+        paramsType: 'tm_elementwise_f32_params',
+        params: { bc, act_min: new CFloat(range.min), act_max: new CFloat(range.max) },
+        scratchBytes: 0,
+        ...(inPlace !== undefined ? { inPlaceInput: inPlace } : {}),
+      };
+    }
+    return unsupported(g, n, `${a.dtype} input`);
+  };
+}
+
+registerPrepare('ADD', elementwisePrepare('add'));
+registerPrepare('SUB', elementwisePrepare('sub'));
+registerPrepare('MUL', elementwisePrepare('mul'));

@@ -1,0 +1,46 @@
+/* MAX_POOL_2D, int8 reference kernel (TFLM reference_integer_ops::MaxPool arithmetic). */
+#include "tinyml/kernels/pooling.h"
+#include "tinyml/quant.h"
+
+tm_status tm_max_pool_s8(const tm_pool_s8_params *p, const int8_t *input, int8_t *output) {
+  const tm_window *w = &p->win;
+  const int32_t depth = w->input_c;
+  int32_t b, oy, ox, c;
+  if (!tm_pool_window_ok(w) || p->act_min > p->act_max || p->act_min < -128 || p->act_max > 127) {
+    return TM_BAD_PARAM;
+  }
+  for (b = 0; b < w->batches; ++b) {
+    const int8_t *in_b = input + (size_t)b * w->input_h * w->input_w * depth;
+    for (oy = 0; oy < w->output_h; ++oy) {
+      const int32_t in_y0 = oy * w->stride_h - w->pad_h;
+      int32_t fy0, fy1;
+      tm_window_taps(in_y0, w->input_h, w->filter_h, 1, &fy0, &fy1);
+      for (ox = 0; ox < w->output_w; ++ox) {
+        const int32_t in_x0 = ox * w->stride_w - w->pad_w;
+        int8_t *out_px = output + (((size_t)b * w->output_h + oy) * w->output_w + ox) * depth;
+        int32_t fx0, fx1;
+        tm_window_taps(in_x0, w->input_w, w->filter_w, 1, &fx0, &fx1);
+        for (c = 0; c < depth; ++c) {
+          int32_t mx = -128, fy, fx;
+          for (fy = fy0; fy < fy1; ++fy) {
+            const int8_t *in_row = in_b + (size_t)(in_y0 + fy) * w->input_w * depth + c;
+            for (fx = fx0; fx < fx1; ++fx) {
+              const int32_t v = in_row[(size_t)(in_x0 + fx) * depth];
+              if (v > mx) mx = v;
+            }
+          }
+          out_px[c] = (int8_t)tm_clamp_i32(mx, p->act_min, p->act_max);
+        }
+      }
+    }
+  }
+  return TM_OK;
+}
+
+tm_status tm_eval_max_pool_s8(const void *params, const void *const *in, void *const *out,
+                              void *scratch) {
+  (void)scratch;
+  if (params == NULL || in[0] == NULL || out[0] == NULL) return TM_BAD_PARAM;
+  return tm_max_pool_s8((const tm_pool_s8_params *)params, (const int8_t *)in[0],
+                        (int8_t *)out[0]);
+}
