@@ -7,6 +7,7 @@ import { TinymlError } from './errors';
 import { buildHost, hostProjectFiles, runHostBinary, writeFilesAtomically } from './host';
 import { table } from './inspect';
 import { loadModel } from './model';
+import { flashProject } from './flash';
 import { verifyLoaded } from './verify';
 import { GENERATOR_VERSION } from './version';
 
@@ -97,4 +98,10 @@ addCommands((program: Command, out) => {
       }
       if (!r.ok) throw new TinymlError(`${r.model}: outputs differ from tflite-micro`);
     });
+
+  program
+    .command('flash')
+    .description("upload a generated project to its board with PlatformIO (installed on first use)")
+    .argument('<dir>', 'a folder made by `tinyml gen`')
+    .action((dir: string) => flashProject(dir, out.log));
 });
