@@ -1,0 +1,470 @@
+/**
+ * Board descriptions: boards/<id>.json, optionally built on shared fragments (boards/cores/*.json
+ * for a core's flags and QEMU stand-in) through "extends" (one file) and "include" (a list),
+ * merged in order include..., extends, then the board's own fields (objects merge key by key,
+ * anything else replaces). The QEMU machine named by `qemu.machine` is described in
+ * boards/qemu/<machine>.json; the board's `sim` target is that machine's memory map with the
+ * board's flash and RAM sizes.
+ *
+ * Addresses and sizes are bytes, given as JSON numbers or "0x..." strings.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { TinymlError } from './errors';
+import { rootPath } from './paths';
+
+export const CORES = ['cortex-m0plus', 'cortex-m3', 'cortex-m4', 'cortex-m7', 'cortex-m33', 'cortex-m55'] as const;
+export type Core = (typeof CORES)[number];
+export const FPUS = ['none', 'fpv4-sp-d16', 'fpv5-sp-d16', 'fpv5-d16'] as const;
+export type Fpu = (typeof FPUS)[number];
+export const BOARD_KINDS = ['mcu', 'emulator', 'host'] as const;
+export type BoardKind = (typeof BOARD_KINDS)[number];
+/** Which port/*.c implementation a board uses (the C macro is PORT_<NAME upper-cased>, QEMU: PORT_QEMU_CMSDK). */
+export const PORTS = ['qemu', 'nrf52840', 'nrf5340_app', 'stm32f1', 'stm32f7', 'stm32l4r', 'rp2040', 'host'] as const;
+export type PortName = (typeof PORTS)[number];
+
+export interface MemoryRegion {
+  origin: number;
+  size: number;
+}
+
+export interface PlatformioInfo {
+  platform: string;
+  board: string;
+  /** "arduino": the Arduino core owns start-up (port_arduino.cpp); "none": tinyml's own start-up and linker script. */
+  framework: 'arduino' | 'none';
+}
+
+export interface RenodeInfo {
+  /** A .repl path inside Renode, e.g. platforms/boards/arduino_nano_33_ble.repl. */
+  platform: string;
+  /** The console UART's peripheral name in that platform, e.g. uart0 (sysbus.uart0). */
+  uart: string;
+}
+
+export interface QemuTarget {
+  machine: string;
+  cpu: string;
+}
+
+export interface QemuMachine extends QemuTarget {
+  description: string;
+  /** Where the core boots (vector table), when not at the start of `flash`. */
+  vectors: MemoryRegion | null;
+  flash: MemoryRegion;
+  ram: MemoryRegion;
+  /** CMSDK UART0 base address the console uses. */
+  uartBase: number;
+  /** SysTick processor-clock frequency; 1e9 / systickHz instructions per tick under -icount shift=0. */
+  systickHz: number;
+}
+
+/** The board's QEMU stand-in: same core, FPU and flags; the machine's memory map with the board's sizes. */
+export interface SimTarget extends QemuTarget {
+  vectors: MemoryRegion | null;
+  flash: MemoryRegion;
+  ram: MemoryRegion;
+  uartBase: number;
+  systickHz: number;
+  /** Instructions per SysTick tick as num >> shift (exact). */
+  insnsPerTick: { num: number; shift: number };
+}
+
+export interface Board {
+  id: string;
+  name: string;
+  mcu: string;
+  kind: BoardKind;
+  core: Core | null;
+  fpu: Fpu;
+  /** M-profile vector extension, e.g. "mve.fp" on the Cortex-M55; null when absent. */
+  mve: string | null;
+  dsp: boolean;
+  /** Compiler flags selecting the core: -mcpu, -mthumb, -mfpu, -mfloat-abi. Empty for the host. */
+  cflags: string[];
+  clockHz: number | null;
+  /** A separate boot vector-table region (only where the core boots outside `flash`). */
+  vectors: MemoryRegion | null;
+  /** Usable flash (after any bootloader); null for the host. */
+  flash: MemoryRegion | null;
+  /** Usable RAM; null for the host. */
+  ram: MemoryRegion | null;
+  port: PortName;
+  /** The C macro selecting the port implementation, e.g. PORT_NRF52840. */
+  portMacro: string;
+  console: string;
+  platformio: PlatformioInfo | null;
+  renode: RenodeInfo | null;
+  qemu: QemuTarget | null;
+  sim: SimTarget | null;
+  notes: string;
+  sources: string[];
+  /** The board's JSON file. */
+  file: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readJson(file: string, label: string): JsonObject {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new TinymlError(`${label}: cannot read ${file}`);
+  }
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch (e) {
+    throw new TinymlError(`${label}: invalid JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (!isObject(value)) throw new TinymlError(`${label}: must hold a JSON object`);
+  return value;
+}
+
+function merge(base: JsonObject, over: JsonObject): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isObject(b) && isObject(v) ? merge(b, v) : v;
+  }
+  return out;
+}
+
+/** Reads a board or fragment file with its "include"/"extends" fragments merged in. */
+function resolveFile(dir: string, rel: string, chain: string[]): JsonObject {
+  const label = `boards/${rel}`;
+  if (chain.includes(rel)) throw new TinymlError(`${label}: circular extends/include (${[...chain, rel].join(' -> ')})`);
+  const file = path.join(dir, rel);
+  const own = readJson(file, label);
+  const parents: string[] = [];
+  const inc = own.include;
+  if (inc !== undefined) {
+    const list = Array.isArray(inc) ? inc : [inc];
+    for (const p of list) {
+      if (typeof p !== 'string') throw new TinymlError(`${label}: "include" must be a file name or a list of them`);
+      parents.push(p);
+    }
+  }
+  if (own.extends !== undefined) {
+    if (typeof own.extends !== 'string') throw new TinymlError(`${label}: "extends" must be a file name`);
+    parents.push(own.extends);
+  }
+  let merged: JsonObject = {};
+  for (const p of parents) {
+    const norm = path.posix.normalize(p);
+    if (norm.startsWith('..') || path.isAbsolute(norm)) throw new TinymlError(`${label}: fragment '${p}' must be inside boards/`);
+    if (!fs.existsSync(path.join(dir, norm))) throw new TinymlError(`${label}: fragment '${p}' not found in boards/`);
+    merged = merge(merged, resolveFile(dir, norm, [...chain, rel]));
+  }
+  const rest: JsonObject = { ...own };
+  delete rest.extends;
+  delete rest.include;
+  return merge(merged, rest);
+}
+
+class Reader {
+  constructor(
+    readonly label: string,
+    readonly obj: JsonObject,
+  ) {}
+
+  fail(field: string, msg: string): never {
+    throw new TinymlError(`${this.label}: ${field} ${msg}`);
+  }
+
+  has(field: string): boolean {
+    return this.obj[field] !== undefined;
+  }
+
+  string(field: string): string {
+    const v = this.obj[field];
+    if (typeof v !== 'string' || v.length === 0) this.fail(field, 'must be a non-empty string');
+    return v;
+  }
+
+  optString(field: string, dflt: string): string {
+    return this.obj[field] === undefined ? dflt : this.string(field);
+  }
+
+  bool(field: string): boolean {
+    const v = this.obj[field];
+    if (typeof v !== 'boolean') this.fail(field, 'must be true or false');
+    return v;
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[]): T {
+    const v = this.obj[field];
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+      this.fail(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v ?? null)})`);
+    }
+    return v as T;
+  }
+
+  bytes(field: string, v: Json | undefined = this.obj[field]): number {
+    let n: number;
+    if (typeof v === 'number') n = v;
+    else if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) n = parseInt(v, 16);
+    else if (typeof v === 'string' && /^[0-9]+$/.test(v)) n = parseInt(v, 10);
+    else this.fail(field, `must be a byte count or address (a number or "0x..." string), got ${JSON.stringify(v ?? null)}`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) this.fail(field, `is out of range (${v})`);
+    return n;
+  }
+
+  positive(field: string): number {
+    const v = this.obj[field];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) this.fail(field, 'must be a positive integer');
+    return v;
+  }
+
+  region(field: string): MemoryRegion {
+    const v = this.obj[field];
+    if (!isObject(v)) this.fail(field, 'must be an object {origin, size}');
+    const origin = this.bytes(`${field}.origin`, v.origin);
+    const size = this.bytes(`${field}.size`, v.size);
+    if (size === 0) this.fail(`${field}.size`, 'must be positive');
+    if (origin + size > 0x100000000) this.fail(field, 'runs past the 4 GB address space');
+    return { origin, size };
+  }
+
+  optRegion(field: string): MemoryRegion | null {
+    return this.obj[field] === undefined || this.obj[field] === null ? null : this.region(field);
+  }
+
+  sub(field: string): Reader | null {
+    const v = this.obj[field];
+    if (v === undefined || v === null) return null;
+    if (!isObject(v)) this.fail(field, 'must be an object or null');
+    return new Reader(`${this.label}: ${field}`, v);
+  }
+
+  stringList(field: string): string[] {
+    const v = this.obj[field];
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) this.fail(field, 'must be a list of strings');
+    return v as string[];
+  }
+}
+
+function hex(n: number): string {
+  return '0x' + n.toString(16).toUpperCase();
+}
+
+function within(inner: MemoryRegion, outer: MemoryRegion): boolean {
+  return inner.origin >= outer.origin && inner.origin + inner.size <= outer.origin + outer.size;
+}
+
+/** 1e9 / hz instructions per tick, as num >> shift (so 25 MHz -> 40 >> 0, 32 MHz -> 125 >> 2). */
+export function insnsPerTick(hz: number): { num: number; shift: number } | null {
+  for (let shift = 0; shift <= 16; ++shift) {
+    const scaled = 1e9 * 2 ** shift;
+    if (scaled % hz === 0) return { num: scaled / hz, shift };
+  }
+  return null;
+}
+
+interface RenodePlatformEntry {
+  platform: string;
+  uarts: Record<string, string>;
+}
+
+function loadRenodePlatforms(file: string): RenodePlatformEntry[] {
+  const obj = readJson(file, path.basename(file));
+  const list = obj.platforms;
+  if (!Array.isArray(list)) throw new TinymlError(`${path.basename(file)}: "platforms" must be a list`);
+  return list.map((e, i) => {
+    if (!isObject(e) || typeof e.platform !== 'string' || !isObject(e.uarts)) {
+      throw new TinymlError(`${path.basename(file)}: platforms[${i}] needs "platform" and "uarts"`);
+    }
+    return { platform: e.platform, uarts: e.uarts as Record<string, string> };
+  });
+}
+
+function loadMachine(dir: string, machine: string, cache: Map<string, QemuMachine>): QemuMachine {
+  const hit = cache.get(machine);
+  if (hit) return hit;
+  const rel = `qemu/${machine}.json`;
+  if (!/^[a-z0-9-]+$/.test(machine) || !fs.existsSync(path.join(dir, rel))) {
+    throw new TinymlError(`unknown QEMU machine '${machine}' (no boards/${rel})`);
+  }
+  const r: Reader = new Reader(`boards/${rel}`, resolveFile(dir, rel, []));
+  const m: QemuMachine = {
+    machine: r.string('machine'),
+    cpu: r.string('cpu'),
+    description: r.optString('description', machine),
+    vectors: r.optRegion('vectors'),
+    flash: r.region('flash'),
+    ram: r.region('ram'),
+    uartBase: r.bytes('uartBase'),
+    systickHz: r.positive('systickHz'),
+  };
+  if (m.machine !== machine) r.fail('machine', `must be '${machine}' (the file name)`);
+  if (insnsPerTick(m.systickHz) === null) r.fail('systickHz', 'must divide 1e9 * 2^k (instructions per tick as a binary fraction)');
+  cache.set(machine, m);
+  return m;
+}
+
+function checkFlags(r: Reader, core: Core, fpu: Fpu, cflags: string[]): void {
+  const need = (flag: string) => {
+    if (!cflags.includes(flag)) r.fail('cflags', `must include ${flag} (core ${core}, fpu ${fpu})`);
+  };
+  need(`-mcpu=${core}`);
+  need('-mthumb');
+  if (fpu === 'none') {
+    need('-mfloat-abi=soft');
+    if (cflags.some((f) => f.startsWith('-mfpu='))) r.fail('cflags', 'must not set -mfpu when fpu is none');
+  } else {
+    need('-mfloat-abi=hard');
+    if (!cflags.includes(`-mfpu=${fpu}`) && !cflags.includes('-mfpu=auto')) r.fail('cflags', `must include -mfpu=${fpu} (or -mfpu=auto)`);
+  }
+  const other = cflags.filter((f) => !/^-m(cpu|fpu|float-abi)=|^-mthumb$/.test(f));
+  if (other.length > 0) r.fail('cflags', `may hold only -mcpu, -mthumb, -mfpu and -mfloat-abi (got ${other.join(' ')})`);
+}
+
+function portMacro(port: PortName): string {
+  return port === 'qemu' ? 'PORT_QEMU_CMSDK' : `PORT_${port.toUpperCase()}`;
+}
+
+function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], machines: Map<string, QemuMachine>): Board {
+  const id = path.basename(file, '.json');
+  const r: Reader = new Reader(`board '${id}' (boards/${file})`, resolveFile(dir, file, []));
+  if (r.string('id') !== id) r.fail('id', `must be '${id}' (the file name)`);
+  if (!/^[a-z0-9_]+$/.test(id)) r.fail('id', 'must be lower-case letters, digits and underscores');
+  const kind = r.oneOf('kind', BOARD_KINDS);
+  const port = r.oneOf('port', PORTS);
+  const host = kind === 'host';
+
+  const core = host ? null : r.oneOf('core', CORES);
+  const fpu = r.oneOf('fpu', FPUS);
+  const cflags = r.stringList('cflags');
+  if (core !== null) checkFlags(r, core, fpu, cflags);
+  else if (cflags.length > 0) r.fail('cflags', 'must be empty for the host');
+
+  const flash = host ? null : r.region('flash');
+  const ram = host ? null : r.region('ram');
+  const vectors = host ? null : r.optRegion('vectors');
+  const clockHz = host ? null : r.positive('clockHz');
+  if (host && (r.obj.flash !== null || r.obj.ram !== null)) r.fail('flash', 'and ram must be null for the host (no limits)');
+  if (host !== (port === 'host')) r.fail('port', 'must be host exactly when kind is host');
+  if ((kind === 'emulator') !== (port === 'qemu')) r.fail('port', 'must be qemu exactly when kind is emulator');
+
+  let qemu: QemuTarget | null = null;
+  let sim: SimTarget | null = null;
+  const q: Reader | null = r.sub('qemu');
+  if (host) {
+    if (q !== null) r.fail('qemu', 'must be null for the host');
+  } else {
+    if (q === null) r.fail('qemu', 'is required: {machine, cpu} (usually from the core fragment)');
+    qemu = { machine: q.string('machine'), cpu: q.string('cpu') };
+    const m = loadMachine(dir, qemu.machine, machines);
+    if (m.cpu !== qemu.cpu) q.fail('cpu', `must be '${m.cpu}' (the CPU of ${m.machine})`);
+    const f = flash as MemoryRegion;
+    const ra = ram as MemoryRegion;
+    if (f.size > m.flash.size) r.fail('flash.size', `(${hex(f.size)}) does not fit ${m.machine}'s ${hex(m.flash.size)} bytes of code memory`);
+    if (ra.size > m.ram.size) r.fail('ram.size', `(${hex(ra.size)}) does not fit ${m.machine}'s ${hex(m.ram.size)} bytes of RAM`);
+    if (kind === 'emulator') {
+      if (!within(f, m.flash)) r.fail('flash', `must lie inside ${m.machine}'s code memory ${hex(m.flash.origin)}+${hex(m.flash.size)}`);
+      if (!within(ra, m.ram)) r.fail('ram', `must lie inside ${m.machine}'s RAM ${hex(m.ram.origin)}+${hex(m.ram.size)}`);
+      if ((vectors === null) !== (m.vectors === null) || (vectors && m.vectors && !within(vectors, m.vectors))) {
+        r.fail('vectors', `must match ${m.machine}'s boot region`);
+      }
+    } else if (vectors !== null) {
+      r.fail('vectors', 'is only for emulator boards that boot outside their flash');
+    }
+    sim = {
+      machine: m.machine,
+      cpu: m.cpu,
+      vectors: m.vectors,
+      flash: { origin: m.flash.origin, size: f.size },
+      ram: { origin: m.ram.origin, size: ra.size },
+      uartBase: m.uartBase,
+      systickHz: m.systickHz,
+      insnsPerTick: insnsPerTick(m.systickHz) as { num: number; shift: number },
+    };
+  }
+  if (flash && ram && flash.origin < ram.origin + ram.size && ram.origin < flash.origin + flash.size) {
+    r.fail('ram', 'overlaps flash');
+  }
+
+  let platformio: PlatformioInfo | null = null;
+  const pio: Reader | null = r.sub('platformio');
+  if (pio !== null) {
+    platformio = { platform: pio.string('platform'), board: pio.string('board'), framework: pio.oneOf('framework', ['arduino', 'none'] as const) };
+    if (host) r.fail('platformio', 'must be null for the host');
+  }
+
+  let ren: RenodeInfo | null = null;
+  const rn: Reader | null = r.sub('renode');
+  if (rn !== null) {
+    ren = { platform: rn.string('platform'), uart: rn.string('uart') };
+    const entry = renode.find((e) => e.platform === ren?.platform);
+    if (entry === undefined) {
+      return rn.fail('platform', `'${ren.platform}' is not a checked Renode platform (sim/renode-platforms.json)`);
+    }
+    if (!(ren.uart in entry.uarts)) {
+      rn.fail('uart', `'${ren.uart}' is not a UART of ${ren.platform} (${Object.keys(entry.uarts).join(', ')})`);
+    }
+  }
+
+  return {
+    id,
+    name: r.string('name'),
+    mcu: r.string('mcu'),
+    kind,
+    core,
+    fpu,
+    mve: r.has('mve') && r.obj.mve !== null ? r.string('mve') : null,
+    dsp: r.bool('dsp'),
+    cflags,
+    clockHz,
+    vectors,
+    flash,
+    ram,
+    port,
+    portMacro: portMacro(port),
+    console: r.string('console'),
+    platformio,
+    renode: ren,
+    qemu,
+    sim,
+    notes: r.optString('notes', ''),
+    sources: r.stringList('sources'),
+    file: path.join(dir, file),
+  };
+}
+
+/** Loads and validates every boards/<id>.json of a directory (fragments live in its subdirectories). */
+export function loadBoardsFrom(dir: string, renodePlatformsFile: string = rootPath('sim', 'renode-platforms.json')): Board[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json') && fs.statSync(path.join(dir, n)).isFile());
+  } catch {
+    throw new TinymlError(`cannot read the boards directory ${dir}`);
+  }
+  const renode = loadRenodePlatforms(renodePlatformsFile);
+  const machines = new Map<string, QemuMachine>();
+  return names
+    .sort()
+    .map((n) => parseBoard(dir, n, renode, machines));
+}
+
+let cached: Board[] | null = null;
+
+/** Every board, sorted by id. */
+export function listBoards(): Board[] {
+  if (cached === null) cached = loadBoardsFrom(rootPath('boards'));
+  return cached;
+}
+
+/** The board with this id; a TinymlError naming the valid ids otherwise. */
+export function getBoard(id: string): Board {
+  const boards = listBoards();
+  const b = boards.find((x) => x.id === id);
+  if (!b) throw new TinymlError(`unknown board '${id}' (valid: ${boards.map((x) => x.id).join(', ')})`);
+  return b;
+}
