@@ -17,8 +17,21 @@
 
 #include "port.h"
 
+/* External interrupt vectors: enough for every board here (STM32F746: 98; ARMv6-M has at most
+ * 32); unused entries are harmless. VTOR needs the table aligned to its size rounded up to a
+ * power of two: 512 bytes for 16 + 112 words, 256 bytes for 16 + 32 (on the RP2040 the table must
+ * sit right after the 256-byte boot2). */
 #ifndef PORT_NUM_IRQS
-#define PORT_NUM_IRQS 112 /* covers every board here (STM32F746: 98); unused entries are harmless */
+#if defined(__ARM_ARCH_6M__)
+#define PORT_NUM_IRQS 32
+#else
+#define PORT_NUM_IRQS 112
+#endif
+#endif
+#if defined(__ARM_ARCH_6M__)
+#define PORT_VECTOR_ALIGN 256
+#else
+#define PORT_VECTOR_ALIGN 512
 #endif
 
 #define REG32(addr) (*(volatile uint32_t *)(addr))
@@ -49,8 +62,7 @@ void SysTick_Handler(void) __attribute__((weak, alias("Default_Handler")));
 
 typedef void (*port_vector)(void);
 
-/* Aligned to its size rounded up to a power of two, as VTOR requires. */
-__attribute__((section(".isr_vector"), used, aligned(512)))
+__attribute__((section(".isr_vector"), used, aligned(PORT_VECTOR_ALIGN)))
 const port_vector port_vectors[16 + PORT_NUM_IRQS] = {
     (port_vector)__stack_top,
     Reset_Handler,
