@@ -35,7 +35,8 @@ tm_status tm_conv2d_f32(const tm_conv2d_f32_params *p, const float *input, const
               for (ic = 0; ic < p->filter_c; ++ic) total += in_px[ic] * f_px[ic];
             }
           }
-          out_px[oc] = tm_clamp_f32(total + (bias != NULL ? bias[oc] : 0.0f), p->act_min, p->act_max);
+          out_px[oc] =
+              tm_clamp_f32(total + (bias != NULL ? bias[oc] : 0.0f), p->act_min, p->act_max);
         }
       }
     }

@@ -4,12 +4,14 @@
 
 static int8_t tm_mul_s8_one(const tm_mul_s8_params *p, int32_t x, int32_t y) {
   const int32_t prod = (x + p->input1_offset) * (y + p->input2_offset);
-  const int32_t raw = p->output_offset +
-                      tm_multiply_by_quantized_multiplier(prod, p->output_multiplier, p->output_shift);
+  const int32_t raw =
+      p->output_offset +
+      tm_multiply_by_quantized_multiplier(prod, p->output_multiplier, p->output_shift);
   return (int8_t)tm_clamp_i32(raw, p->act_min, p->act_max);
 }
 
-tm_status tm_mul_s8(const tm_mul_s8_params *p, const int8_t *in1, const int8_t *in2, int8_t *out) {
+tm_status tm_mul_s8(const tm_mul_s8_params *p, const int8_t *in1, const int8_t *in2,
+                    int8_t *out) {
   int32_t i;
   if (!tm_broadcast_ok(&p->bc) || p->act_min > p->act_max) return TM_BAD_PARAM;
   if (!p->bc.broadcast) {

@@ -36,7 +36,8 @@ tm_status tm_softmax_s8(const tm_softmax_s8_params *p, const int8_t *input, int8
                                                                        TM_SOFTMAX_ACCUM_BITS));
       }
     }
-    if (!tm_fp_reciprocal(sum_of_exps, TM_SOFTMAX_ACCUM_BITS, &shifted_scale, &num_bits_over_unit)) {
+    if (!tm_fp_reciprocal(sum_of_exps, TM_SOFTMAX_ACCUM_BITS, &shifted_scale,
+                          &num_bits_over_unit)) {
       return TM_ERROR;
     }
     exponent = num_bits_over_unit + 31 - 8;

@@ -7,7 +7,9 @@ tm_status tm_sub_f32(const tm_elementwise_f32_params *p, const float *in1, const
   int32_t i;
   if (!tm_broadcast_ok(&p->bc)) return TM_BAD_PARAM;
   if (!p->bc.broadcast) {
-    for (i = 0; i < p->bc.size; ++i) out[i] = tm_clamp_f32(in1[i] - in2[i], p->act_min, p->act_max);
+    for (i = 0; i < p->bc.size; ++i) {
+      out[i] = tm_clamp_f32(in1[i] - in2[i], p->act_min, p->act_max);
+    }
   } else {
     int32_t idx[TM_MAX_DIMS] = {0, 0, 0, 0, 0};
     int32_t o1 = 0, o2 = 0;
