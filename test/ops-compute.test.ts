@@ -93,6 +93,13 @@ const actOpts = (type: number, activation = 0): Opt => ({
 
 interface Built { name: string; bytes: Uint8Array; samples?: number }
 
+/** Built models also run under -fsanitize=address,undefined (one per kernel family). */
+const SANITIZE = new Set([
+  'conv_grouped_int8', 'conv_batch2_nobias_float32', 'dwconv_m2_dil3_nobias_int8', 'dwconv_m3_s2_float32',
+  'avgpool_3x2_same_relu_b2_int8', 'maxpool_2x3_same_relu6_float32', 'add_5d_bcast_int8', 'mul_bcast_both_float32',
+  'sub_all_pairs_int8', 'softmax_depth1000_int8', 'softmax_rank3_beta07_float32',
+]);
+
 /** A one-op model: runtime inputs first, then constants, output last. */
 function oneOp(code: number, options: Opt, tensors: BTensor[], inputs: number[], constInputs: number[]): Uint8Array {
   const out = tensors.length - 1;
@@ -262,6 +269,13 @@ describe('compute ops (CONV_2D, DEPTHWISE_CONV_2D, pooling, SOFTMAX, ADD, SUB, M
         fs.writeFileSync(file, m.bytes);
         assertExact(verifyModel(file, { samples: m.samples ?? 20 }));
       });
+      if (SANITIZE.has(m.name)) {
+        it(`${m.name} is exact under -fsanitize=address,undefined`, () => {
+          const file = path.join(dir, `${m.name}.tflite`);
+          fs.writeFileSync(file, m.bytes);
+          assertExact(verifyModel(file, { samples: 3, sanitize: true }));
+        });
+      }
     }
   });
 });
