@@ -6,6 +6,10 @@
  */
 #if defined(PORT_ARDUINO)
 
+#if defined(__ARM_ARCH_6M__)
+#error "port_arduino.cpp counts cycles with the DWT, which ARMv6-M (Cortex-M0/M0+) does not have"
+#endif
+
 #include <Arduino.h>
 
 #include "port.h"
