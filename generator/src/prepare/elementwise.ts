@@ -32,11 +32,15 @@ export function broadcastParams(g: Graph, n: Node, a: Tensor, b: Tensor, y: Tens
   return { size: y.elements, broadcast, dims, strides1: s1, strides2: s2 };
 }
 
-/** The input the output may overwrite: a computed input with exactly the output's elements. */
-function inPlaceInput(a: Tensor, b: Tensor, y: Tensor): number | undefined {
-  if (!a.data && a.elements === y.elements && a.bytes === y.bytes) return 0;
-  if (!b.data && b.elements === y.elements && b.bytes === y.bytes) return 1;
-  return undefined;
+/**
+ * The input the output may overwrite: a computed input with exactly the output's elements,
+ * preferring one that no later op reads (the planner makes the final call).
+ */
+function inPlaceInput(g: Graph, n: Node, a: Tensor, b: Tensor, y: Tensor): number | undefined {
+  const fits = (t: Tensor) => !t.data && t.elements === y.elements && t.bytes === y.bytes;
+  const readLater = (t: Tensor) => g.outputs.includes(t.index) || g.nodes.some((m) => m.index > n.index && m.inputs.includes(t.index));
+  const candidates = [a, b].map((t, k) => ({ t, k })).filter(({ t }) => fits(t));
+  return (candidates.find(({ t }) => !readLater(t)) ?? candidates[0])?.k;
 }
 
 type Kind = 'add' | 'sub' | 'mul';
@@ -78,7 +82,7 @@ function elementwisePrepare(kind: Kind): PrepareFn {
     const bc = broadcastParams(g, n, a, b, y);
     const act = n.options.activation as number;
     const header = 'tinyml/kernels/elementwise.h';
-    const inPlace = inPlaceInput(a, b, y);
+    const inPlace = inPlaceInput(g, n, a, b, y);
     if (a.dtype === 'int8') {
       const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
       let q: CStruct;
