@@ -10,7 +10,7 @@ import { oracleAlloc } from '../generator/src/oracle';
 import { checkPlan, planMemory } from '../generator/src/planner';
 import { verifyLoaded } from '../generator/src/verify';
 import { cli, hasVenv, lines, sharedModel } from './helpers/env';
-import { tinyFcModel } from './helpers/tflite-builder';
+import { buildTflite, int8Bytes, opts, tinyFcModel } from './helpers/tflite-builder';
 
 const SHARED = [
   'mlperf_kws_ref_model.tflite',
@@ -70,6 +70,26 @@ describe('generated C against tflite-micro (host build)', function () {
       if (!p) this.skip();
       const r = verifyLoaded(loadModel(p!), { samples: 10, sanitize: true });
       assert.ok(r.ok, `${name} under sanitizers`);
+    }
+  });
+
+  it('a two-input FULLY_CONNECTED (no bias tensor at all) is exact under sanitizers', function () {
+    const bytes = buildTflite({
+      tensors: [
+        { shape: [1, 6], type: 9, name: 'x', scale: [0.1], zeroPoint: [3] },
+        { shape: [4, 6], type: 9, name: 'w', data: int8Bytes([5, -7, 9, 11, -13, 2, 1, 1, 1, 1, 1, 1, -128, 127, 0, 3, 4, 5, 6, 7, 8, 9, 10, 11]), scale: [0.02] },
+        { shape: [1, 4], type: 9, name: 'y', scale: [0.05], zeroPoint: [-4] },
+      ],
+      ops: [{ code: 9, inputs: [0, 1], outputs: [2], options: opts.fullyConnected(0) }],
+      inputs: [0], outputs: [2],
+    });
+    const file = path.join(os.tmpdir(), `tinyml-fc2-${process.pid}.tflite`);
+    fs.writeFileSync(file, bytes);
+    try {
+      const r = verifyLoaded(loadModel(file), { samples: 20, sanitize: true });
+      assert.ok(r.ok, JSON.stringify(r.outputs));
+    } finally {
+      fs.rmSync(file, { force: true });
     }
   });
 

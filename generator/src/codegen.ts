@@ -10,7 +10,7 @@ import { TinymlError } from './errors';
 import { FileSet, IoSummary, ModelSummary } from './files';
 import { Graph, Tensor } from './ir';
 import { LoadedModel } from './model';
-import { nodeMacs, requireSupported } from './ops';
+import { OP_SPECS, nodeMacs, requireSupported } from './ops';
 import { MemoryPlan, checkPlan, planMemory } from './planner';
 import './prepare';
 import { PREPARE, SPECIALIZERS } from './prepare/registry';
@@ -277,7 +277,10 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
     const arrays: ArrayDecl[] = [];
     const paramsName = `op${i}_params`;
     const paramsInit = p.params ? cInit(p.params, `op${i}`, arrays, '') : '';
-    const inPtrs = p.alias ? [] : n.inputs.map(ptr);
+    // Optional trailing inputs the node leaves out (e.g. a bias) are passed as NULL, so a kernel
+    // may always read in[k] for every k below its op's maximum arity.
+    const maxInputs = OP_SPECS[n.op] && OP_SPECS[n.op].inputs[1] <= 8 ? OP_SPECS[n.op].inputs[1] : n.inputs.length;
+    const inPtrs = p.alias ? [] : [...n.inputs.map(ptr), ...new Array(Math.max(0, maxInputs - n.inputs.length)).fill('NULL')];
     const outPtrs = p.alias ? [] : n.outputs.map(ptr);
     const tensorLines = [
       ...n.inputs.map((t, k) => tensorLine(`in${k}`, t)),
