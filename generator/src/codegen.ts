@@ -182,7 +182,9 @@ export function prepareAll(g: Graph, ctx: PrepareContext): PreparedOp[] {
     if (!fn) throw new TinymlError(`${g.label}: operator ${n.index} (${n.op}): no kernel is available for this op yet`);
     const p = fn(g, n, ctx);
     const special = ctx.kernels === 'dsp' ? SPECIALIZERS[p.eval] : undefined;
-    return special ? special(p, g, n, ctx) : p;
+    if (!special) return p;
+    const q = special(p, g, n, ctx);
+    return q.eval !== p.eval ? { ...q, specialized: true } : q;
   });
 }
 

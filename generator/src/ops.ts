@@ -208,6 +208,9 @@ export const OP_SPECS: Record<string, OpSpec> = {
   },
 };
 
+// PADV2 is PAD with a constant_values input (prepare/pad.ts handles both).
+OP_SPECS.PADV2 = { ...OP_SPECS.PAD, inputs: [3, 3] };
+
 export const SUPPORTED_OPS = Object.keys(OP_SPECS).sort();
 
 export interface Validation {

@@ -48,6 +48,8 @@ export interface PreparedOp {
   inPlaceInput?: number;
   /** The output is input 0's bytes reinterpreted (RESHAPE, SQUEEZE, EXPAND_DIMS): no kernel runs. */
   alias?: boolean;
+  /** Set by the generator when a specializer replaced the reference kernel (--kernels dsp). */
+  specialized?: boolean;
 }
 
 export interface PrepareContext {

@@ -1,0 +1,242 @@
+/**
+ * Firmware projects for boards: `tinyml gen --board B`, `tinyml build DIR`, `tinyml sim DIR`.
+ * The model side comes from compile() (codegen.ts), the board side from projectFiles()
+ * (project.ts); the emulator runs through sim/qemu.ts.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AppOutput, parseAppOutput, runQemu } from '../../sim/qemu';
+import { Board, getBoard } from './boards';
+import { Compiled, compile } from './codegen';
+import { TinymlError } from './errors';
+import { FileSet } from './files';
+import { readManifest } from './flash';
+import { writeFilesAtomically } from './host';
+import { loadModel } from './model';
+import { projectFiles } from './project';
+import { GENERATOR_VERSION } from './version';
+
+/** Flash the generated code, runtime, port and C library take besides the model's constant data
+ *  (measured: 13-16 KB for the shared models on Cortex-M4 at -Os; rounded up). */
+export const CODE_ALLOWANCE_BYTES = 20 * 1024;
+/** RAM besides the arena and the stack: the app's profile table, console and C library state. */
+export const RAM_ALLOWANCE_BYTES = 1024;
+
+export interface GenOptions {
+  board: string;
+  model: string;
+  out: string;
+  kernels?: 'ref' | 'dsp';
+  stackBytes?: number;
+  /** Extra files (an example's app) merged over the project's; may replace app/main.c. */
+  extraFiles?: FileSet;
+  /** Extra RAM the extra files need (their static buffers). */
+  extraRamBytes?: number;
+  example?: string;
+}
+
+export interface GenResult {
+  board: Board;
+  compiled: Compiled;
+  files: FileSet;
+  flashEstimate: number;
+  ramEstimate: number;
+}
+
+function n(x: number): string {
+  return x.toLocaleString('en-US');
+}
+
+export function defaultStackBytes(board: Board): number {
+  return board.ram !== null && board.ram.size < 64 * 1024 ? 4096 : 8192;
+}
+
+/** Bytes of constant data in the generated model (weights, biases, op parameters). */
+export function constDataBytes(c: Compiled): number {
+  const text = String(c.files.get('model/model.c') ?? '');
+  let total = 0;
+  const sizes: Record<string, number> = { int8_t: 1, uint8_t: 1, int16_t: 2, uint16_t: 2, int32_t: 4, uint32_t: 4, float: 4, int64_t: 8 };
+  for (const m of text.matchAll(/static const (\w+) \w+\[(\d+)\]/g)) total += (sizes[m[1]] ?? 4) * Number(m[2]);
+  return total;
+}
+
+/** Refuses, before anything is written, a model that does not fit the board; says by how much. */
+export function checkFits(board: Board, c: Compiled, label: string, stackBytes: number, extraRam = 0): { flash: number; ram: number } {
+  const flashNeed = constDataBytes(c) + CODE_ALLOWANCE_BYTES;
+  const ramNeed = c.plan.arenaBytes + stackBytes + RAM_ALLOWANCE_BYTES + extraRam;
+  if (!board.flash || !board.ram) return { flash: flashNeed, ram: ramNeed };
+  const over: string[] = [];
+  if (flashNeed > board.flash.size) {
+    over.push(`flash is over by ${n(flashNeed - board.flash.size)} bytes (needs about ${n(flashNeed)}: ${n(flashNeed - CODE_ALLOWANCE_BYTES)} of weights and op data and about ${n(CODE_ALLOWANCE_BYTES)} of code; ${board.id} has ${n(board.flash.size)})`);
+  }
+  if (ramNeed > board.ram.size) {
+    over.push(`RAM is over by ${n(ramNeed - board.ram.size)} bytes (needs about ${n(ramNeed)}: arena ${n(c.plan.arenaBytes)}, stack ${n(stackBytes)}, other ${n(RAM_ALLOWANCE_BYTES + extraRam)}; ${board.id} has ${n(board.ram.size)})`);
+  }
+  if (over.length) throw new TinymlError(`${label} does not fit ${board.id}: ${over.join('; ')}`);
+  return { flash: flashNeed, ram: ramNeed };
+}
+
+/** Generates a complete firmware project for a board. Writes nothing when anything fails. */
+export function generateProject(o: GenOptions): GenResult {
+  const board = getBoard(o.board);
+  const m = loadModel(o.model);
+  const kernels = o.kernels ?? (board.dsp ? 'dsp' : 'ref');
+  const compiled = compile(m, { kernels });
+  const stackBytes = o.stackBytes ?? defaultStackBytes(board);
+  const est = checkFits(board, compiled, m.graph.label, stackBytes, o.extraRamBytes ?? 0);
+  const files: FileSet = new Map(compiled.files);
+  for (const [k, v] of projectFiles(board, compiled.summary, { stackBytes })) files.set(k, v);
+  for (const [k, v] of o.extraFiles ?? new Map()) files.set(k, v);
+  files.set('tinyml.json', JSON.stringify({
+    generator: GENERATOR_VERSION,
+    board: board.id,
+    model: path.resolve(o.model),
+    kernels,
+    stackBytes,
+    ...(o.example ? { example: o.example } : {}),
+    summary: compiled.summary,
+  }, null, 2) + '\n');
+  writeFilesAtomically(o.out, files);
+  return { board, compiled, files, flashEstimate: est.flash, ramEstimate: est.ram };
+}
+
+function make(dir: string, targets: string[]): void {
+  if (spawnSync('sh', ['-c', 'command -v arm-none-eabi-gcc'], { encoding: 'utf8' }).status !== 0) {
+    throw new TinymlError('arm-none-eabi-gcc is not installed; run `bash scripts/setup.sh`');
+  }
+  const r = spawnSync('make', ['-C', dir, '-j2', '--no-print-directory', 'WERROR=-Werror', ...targets], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) {
+    const text = `${r.stderr ?? ''}\n${r.stdout ?? ''}`;
+    const line = text.split('\n').find((l) => /error|overflow|will not fit/i.test(l)) ?? text.trim().split('\n').pop() ?? 'failed';
+    throw new TinymlError(`build of ${dir} failed: ${line.trim()}`);
+  }
+}
+
+interface Section { name: string; size: number; addr: number }
+
+export function elfSections(elf: string): Section[] {
+  const r = spawnSync('arm-none-eabi-size', ['-A', '-d', elf], { encoding: 'utf8' });
+  if (r.status !== 0) throw new TinymlError(`cannot read section sizes of ${elf}`);
+  const out: Section[] = [];
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(\.\S+)\s+(\d+)\s+(\d+)/.exec(line.trim());
+    if (m) out.push({ name: m[1], size: Number(m[2]), addr: Number(m[3]) });
+  }
+  return out;
+}
+
+export interface BuildReport {
+  board: string;
+  flash: { used: number; budget: number };
+  ram: { used: number; budget: number; reserved: number };
+  arena: number;
+  stack: { measured: number; reserved: number };
+  sections: Section[];
+}
+
+function inRegion(addr: number, r: { origin: number; size: number } | null): boolean {
+  return !!r && addr >= r.origin && addr < r.origin + r.size;
+}
+
+/** Builds the board firmware and its emulator variant; measures flash, RAM and (in the emulator) the stack. */
+export async function buildProject(dir: string): Promise<BuildReport> {
+  const man = readManifest(dir);
+  const board = getBoard(man.board);
+  if (board.kind === 'host') throw new TinymlError(`${dir}: a host project is built with \`make -C ${dir}\``);
+  make(dir, ['all', 'sim']);
+  const sections = elfSections(path.join(dir, 'build', 'firmware.elf'));
+  const flashRegions = [board.flash, board.vectors];
+  // Flash: everything loaded there, including the initial values of .data.
+  let flash = 0, ramData = 0, stackReserved = 0;
+  for (const s of sections) {
+    if (s.size === 0) continue;
+    if (flashRegions.some((r) => inRegion(s.addr, r))) flash += s.size;
+    else if (inRegion(s.addr, board.ram)) {
+      if (s.name === '.stack') stackReserved += s.size;
+      else ramData += s.size;
+      if (s.name === '.data') flash += s.size;
+    }
+  }
+  const run = await runSim(dir, {});
+  const measured = run.app.stack?.bytes ?? stackReserved;
+  if (run.app.stack?.overflow) throw new TinymlError(`${dir}: the stack overflowed its ${stackReserved} bytes in the emulator; regenerate with a larger stack`);
+  const arena = (JSON.parse(fs.readFileSync(path.join(dir, 'tinyml.json'), 'utf8')) as { summary: { arenaBytes: number } }).summary.arenaBytes;
+  return {
+    board: board.id,
+    flash: { used: flash, budget: board.flash!.size },
+    ram: { used: ramData + measured, budget: board.ram!.size, reserved: ramData + stackReserved },
+    arena,
+    stack: { measured, reserved: stackReserved },
+    sections,
+  };
+}
+
+export interface SimOptions {
+  inputs?: string[];
+  outputs?: string[];
+  emulator?: 'qemu' | 'renode';
+  timeoutMs?: number;
+}
+
+export interface SimRun {
+  board: Board;
+  app: AppOutput;
+  exitCode: number;
+  uart: string;
+}
+
+/** Builds (if needed) and runs the emulator variant of a project under QEMU. */
+export async function runSim(dir: string, o: SimOptions): Promise<SimRun> {
+  const man = readManifest(dir);
+  const board = getBoard(man.board);
+  if (o.emulator === 'renode') {
+    const have = spawnSync('sh', ['-c', 'command -v renode-test || command -v renode'], { encoding: 'utf8' });
+    if (have.status !== 0) {
+      throw new TinymlError(`Renode is not installed here (no renode or renode-test on PATH); use --emulator qemu, or run renode/${board.id}.robot where Renode is installed`);
+    }
+    const robot = path.join(dir, 'renode', `${board.id}.robot`);
+    if (!fs.existsSync(robot)) throw new TinymlError(`${board.id} has no Renode platform; use --emulator qemu`);
+    make(dir, ['all']);
+    const r = spawnSync('renode-test', [robot], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new TinymlError(`Renode test ${robot} failed: ${(r.stdout || r.stderr).trim().split('\n').pop()}`);
+    return { board, app: parseAppOutput(r.stdout), exitCode: 0, uart: r.stdout };
+  }
+  if (board.kind === 'host' || !board.sim) throw new TinymlError(`${board.id} has no emulator stand-in`);
+  make(dir, ['sim']);
+  const args: string[] = [];
+  for (const f of o.inputs ?? []) {
+    if (!fs.existsSync(f)) throw new TinymlError(`${f}: no such input file`);
+    args.push('--input', path.resolve(f));
+  }
+  for (const f of o.outputs ?? []) args.push('--output', path.resolve(f));
+  const res = await runQemu({
+    elf: path.resolve(dir, 'build', 'sim.elf'),
+    machine: board.sim.machine,
+    cpu: board.sim.cpu,
+    args,
+    cwd: path.resolve(dir),
+    timeoutMs: o.timeoutMs ?? 600000,
+  });
+  const app = parseAppOutput(res.uart);
+  if (res.exitCode !== 0 || !app.done) {
+    const why = app.errors[0] ?? `the firmware exited with code ${res.exitCode}`;
+    throw new TinymlError(`sim of ${dir}: ${why}`);
+  }
+  return { board, app, exitCode: res.exitCode, uart: res.uart };
+}
+
+export interface ProfileByType { op: string; count: number; instructions: number; percent: number }
+
+/** The per-op profile summarized by node type, largest first (like TFLite's benchmark_model). */
+export function profileByType(app: AppOutput): ProfileByType[] {
+  const total = app.ops.reduce((a, o) => a + o.count, 0) || 1;
+  const m = new Map<string, ProfileByType>();
+  for (const o of app.ops) {
+    const e = m.get(o.name) ?? { op: o.name, count: 0, instructions: 0, percent: 0 };
+    e.count++;
+    e.instructions += o.count;
+    m.set(o.name, e);
+  }
+  return [...m.values()].map((e) => ({ ...e, percent: (100 * e.instructions) / total })).sort((a, b) => b.instructions - a.instructions);
+}

@@ -1,0 +1,47 @@
+/**
+ * CONCATENATION prepare (TFLM ConcatenationPrepare). TFLM's int8 path is EvalUnquantized<int8_t>,
+ * a plain copy without rescaling, and its Prepare requires every int8 input to have the output's
+ * scale and zero point (the converter inserts a QUANTIZE where they differ). So every type uses
+ * the byte-copying kernel (concatenation_bytes.c).
+ */
+import { product } from '../ir';
+import { DTYPE_BYTES } from '../tflite';
+import { registerPrepare } from './registry';
+import { CArray, PreparedOp } from './types';
+import { input, output, scale, unsupported, zeroPoint } from './util';
+
+registerPrepare('CONCATENATION', (g, n): PreparedOp => {
+  const y = output(g, n);
+  const rank = y.shape.length;
+  const elem = DTYPE_BYTES[y.dtype] ?? 0;
+  if (elem === 0) unsupported(g, n, `${y.dtype} tensors`);
+  if ((n.options.activation as number | undefined ?? 0) !== 0) unsupported(g, n, 'a fused activation (TFLM requires NONE)');
+  let axis = n.options.axis as number;
+  if (axis < 0) axis += rank;
+  if (!(axis >= 0 && axis < rank)) unsupported(g, n, `axis ${n.options.axis} for rank ${rank}`);
+  const bytes: number[] = [];
+  let total = 0;
+  n.inputs.forEach((_, k) => {
+    const x = input(g, n, k);
+    if (x.dtype !== y.dtype) unsupported(g, n, `input ${k} of type ${x.dtype} with a ${y.dtype} output`);
+    if (x.dtype === 'int8' && (!x.quant || !y.quant || scale(x) !== scale(y) || zeroPoint(x) !== zeroPoint(y))) {
+      unsupported(g, n, `int8 input ${k} quantized differently from the output (TFLM requires the same scale and zero point)`);
+    }
+    if (x.shape.length !== rank) unsupported(g, n, `input ${k} of rank ${x.shape.length} with a rank ${rank} output`);
+    for (let d = 0; d < rank; d++) {
+      if (d !== axis && x.shape[d] !== y.shape[d]) unsupported(g, n, `input ${k} shape [${x.shape}] against output [${y.shape}]`);
+    }
+    const run = product(x.shape.slice(axis)) * elem;
+    bytes.push(run);
+    total += x.shape[axis];
+  });
+  if (total !== y.shape[axis]) unsupported(g, n, `inputs adding up to ${total} along axis ${axis}, output has ${y.shape[axis]}`);
+  return {
+    eval: 'tm_eval_concatenation',
+    headers: ['tinyml/kernels/concatenation.h'],
+    sources: ['src/kernels/concatenation_bytes.c'],
+    paramsType: 'tm_concatenation_params',
+    params: { n_inputs: n.inputs.length, outer: product(y.shape.slice(0, axis)), bytes: new CArray('int32_t', bytes) },
+    scratchBytes: 0,
+  };
+});
