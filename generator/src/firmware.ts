@@ -118,13 +118,16 @@ function make(dir: string, targets: string[]): void {
 
 interface Section { name: string; size: number; addr: number }
 
+/** The ELF's allocated sections (what occupies flash or RAM), from readelf. */
 export function elfSections(elf: string): Section[] {
-  const r = spawnSync('arm-none-eabi-size', ['-A', '-d', elf], { encoding: 'utf8' });
-  if (r.status !== 0) throw new TinymlError(`cannot read section sizes of ${elf}`);
+  const r = spawnSync('arm-none-eabi-readelf', ['-S', '-W', elf], { encoding: 'utf8' });
+  if (r.status !== 0) throw new TinymlError(`cannot read the sections of ${elf}`);
   const out: Section[] = [];
   for (const line of r.stdout.split('\n')) {
-    const m = /^(\.\S+)\s+(\d+)\s+(\d+)/.exec(line.trim());
-    if (m) out.push({ name: m[1], size: Number(m[2]), addr: Number(m[3]) });
+    // [Nr] Name Type Addr Off Size ES Flg ...
+    const m = /^\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+[0-9a-f]+\s+(\S*)/.exec(line);
+    if (!m || !m[4].includes('A')) continue;
+    out.push({ name: m[1], addr: parseInt(m[2], 16), size: parseInt(m[3], 16) });
   }
   return out;
 }

@@ -94,7 +94,7 @@ export function hostBench(modelsDir: string, progress?: Progress): HostBenchRow[
   return rows;
 }
 
-export type DeviceBench = (modelsDir: string, progress?: Progress) => { markdown: string; json: unknown } | null;
+export type DeviceBench = (modelsDir: string) => Promise<{ markdown: string; json: unknown } | null>;
 const deviceParts: DeviceBench[] = [];
 export function addDeviceBench(fn: DeviceBench): void {
   deviceParts.push(fn);
@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     return;
   }
   await import('../commands');
+  if (!process.argv.includes('--host-only')) await import('./device');
   const progress = new Progress('bench (host)', BENCH_MODELS.length);
   const rows = hostBench(modelsDir, progress);
   progress.done();
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   parts.push(hostMarkdown(rows));
   const json: Record<string, unknown> = { date: new Date().toISOString(), host: rows };
   for (const dev of deviceParts) {
-    const r = dev(modelsDir);
+    const r = await dev(modelsDir);
     if (r) {
       parts.push('');
       parts.push(r.markdown);
