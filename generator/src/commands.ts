@@ -9,7 +9,8 @@ import { buildHost, hostProjectFiles, runHostBinary, writeFilesAtomically } from
 import { loadModel } from './model';
 import { listBoards } from './boards';
 import { buildProject, generateProject, profileByType, runSim } from './firmware';
-import { flashProject } from './flash';
+import { exampleFiles, loadExample, parseResults } from './examples';
+import { flashProject, readManifest } from './flash';
 import { fmtCount, table } from './inspect';
 import { verifyLoaded } from './verify';
 import { GENERATOR_VERSION } from './version';
@@ -34,11 +35,25 @@ addCommands((program: Command, out) => {
     .command('gen')
     .description('generate a C project for a board from a .tflite model')
     .requiredOption('--board <board>', 'target board (see `tinyml boards`), or host')
-    .requiredOption('--model <model>', 'the .tflite file')
+    .option('--model <model>', 'the .tflite file')
+    .option('--example <name>', 'an example application from examples/ (its model and its app)')
     .requiredOption('--out <dir>', 'output folder (created; replaced only if tinyml made it)')
     .option('--kernels <kind>', 'ref (portable reference kernels) or dsp (Cortex-M DSP extension)')
-    .action(async (o: { board: string; model: string; out: string; kernels?: string }) => {
+    .action(async (o: { board: string; model?: string; example?: string; out: string; kernels?: string }) => {
       const kernels = kernelsOption(o.kernels);
+      if (!!o.model === !!o.example) throw new TinymlError('give exactly one of --model MODEL and --example NAME');
+      if (o.example) {
+        if (o.board === 'host') throw new TinymlError('examples are firmware: give a board (e.g. --board nano33)');
+        const ex = loadExample(o.example);
+        const r = generateProject({
+          board: o.board, model: ex.modelPath, out: o.out, kernels, example: ex.spec.name,
+          extraFiles: exampleFiles(ex), extraRamBytes: ex.spec.ramExtraBytes ?? 0,
+        });
+        out.log(`wrote the ${ex.spec.name} example for ${r.board.name} (${r.board.id}, ${kernelNote(r.compiled)}) to ${o.out}: arena ${r.compiled.plan.arenaBytes} bytes, weights ${r.compiled.summary.weightsBytes} bytes`);
+        out.log(`next: tinyml build ${o.out} && tinyml sim ${o.out}${ex.spec.input.default ? ` [--input ${path.join('examples', ex.spec.name, ex.spec.input.default)}]` : ''}`);
+        return;
+      }
+      if (!o.model) throw new TinymlError('--model is required');
       if (o.board === 'host') {
         const m = loadModel(o.model);
         const c = compile(m, { kernels });
@@ -166,8 +181,12 @@ addCommands((program: Command, out) => {
       })();
       const instructions = app.total?.count ?? 0;
       const byType = profileByType(app);
+      const manifest = readManifest(dir);
+      const results = manifest.example ? parseResults(r.uart) : null;
+      const resultsValue = results && manifest.example && loadExample(manifest.example).spec.results === 'single' ? results[0] ?? null : results;
       if (o.json) {
         out.log(JSON.stringify({
+          ...(manifest.example ? { example: manifest.example, results: resultsValue } : {}),
           board: r.board.id, emulator: o.emulator, unit: app.total?.unit ?? null, instructions, macs,
           instructionsPerMac: macs ? instructions / macs : null,
           outputs: app.outputs.map((x) => ({ index: x.index, dtype: x.dtype, shape: x.shape, values: x.values })),
@@ -177,6 +196,10 @@ addCommands((program: Command, out) => {
         return;
       }
       out.log(`${app.model} on ${r.board.id} (${r.board.sim?.machine ?? o.emulator}, ${r.board.core})`);
+      if (results) {
+        out.log(`${manifest.example} results:`);
+        for (const x of results) out.log(`  ${JSON.stringify(x)}`);
+      }
       out.log(`${fmtCount(instructions)} ${app.total?.unit ?? 'instructions'} per inference (${instructions})${macs ? `, ${(instructions / macs).toFixed(2)} per MAC over ${fmtCount(macs)} MACs` : ''}`);
       for (const x of app.outputs) {
         out.log(`output ${x.index} ${x.dtype}[${x.shape.join(',')}]: ${x.values.map((v) => (x.dtype === 'float32' ? v.toPrecision(6) : String(v))).join(' ')}`);
