@@ -6,6 +6,7 @@ import './activations';
 import './concatenation';
 import './conv2d';
 import './depthwise_conv2d';
+import './dsp';
 import './elementwise';
 import './fully_connected';
 import './mean';

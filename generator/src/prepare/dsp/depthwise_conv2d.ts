@@ -1,0 +1,64 @@
+/** DEPTHWISE_CONV_2D int8 → the DSP kernel (q15 planes of 4 channels, 3x3 fast paths). */
+import { registerSpecializer } from '../registry';
+import { CStruct, PreparedOp } from '../types';
+import { arrayValues, channelData, constInt32, constInt8, scratchBudget, tensorAt } from './channels';
+
+/** Mirrors tm_dw_dsp_plane_w. */
+export function planeWidth(inputW: number, padW: number, outputW: number, strideW: number, filterW: number): number {
+  const need = Math.max((outputW - 1) * strideW + filterW + 1, padW + inputW);
+  return (need + 1) & ~1;
+}
+
+/** Mirrors tm_depthwise_conv2d_s8_dsp_scratch_size. */
+export function dwScratchBytes(group: number, band: number, planeW: number, strideH: number, filterH: number, filterW: number, mult: number): number {
+  const bandRows = (band - 1) * strideH + filterH;
+  const weightWords = filterH * (Math.floor((filterW + 1) / 2) + 1);
+  return group * bandRows * planeW * 2 + group * mult * weightWords * 4;
+}
+
+registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
+  const params = p.params as CStruct;
+  const win = params.win as CStruct;
+  const weights = constInt8(tensorAt(g, n, 1));
+  const biasT = params.has_bias ? tensorAt(g, n, 2) : null;
+  const bias = biasT ? constInt32(biasT) : null;
+  const multipliers = arrayValues(params.multiplier);
+  const shifts = arrayValues(params.shift);
+  if (!weights || (biasT && !bias) || !multipliers || !shifts) return p;
+  if (win.dilation_h !== 1 || win.dilation_w !== 1) return p;
+  const inputOffset = params.input_offset as number;
+  if (inputOffset < -127 || inputOffset > 128) return p;
+  const fh = win.filter_h as number, fw = win.filter_w as number;
+  const outC = win.output_c as number, inC = win.input_c as number;
+  const mult = params.depth_multiplier as number;
+  if (weights.length !== fh * fw * outC || outC !== inC * mult) return p;
+  const ch = channelData({
+    weights: (c) => {
+      const v = new Int8Array(fh * fw);
+      for (let t = 0; t < fh * fw; t++) v[t] = weights[t * outC + c];
+      return v;
+    },
+    outC, bias, inputOffset, multipliers, shifts,
+    actMin: params.act_min as number, actMax: params.act_max as number,
+  });
+  if (!ch) return p;
+  const group = Math.min(4, inC);
+  const outH = win.output_h as number;
+  const strideH = win.stride_h as number;
+  const pw = planeWidth(win.input_w as number, win.pad_w as number, win.output_w as number, win.stride_w as number, fw);
+  const budget = scratchBudget(g, n);
+  let band = 1;
+  while (band < outH && dwScratchBytes(group, band + 1, pw, strideH, fh, fw, mult) <= budget) band++;
+  if (band < outH) {
+    const bands = Math.ceil(outH / band);
+    band = Math.ceil(outH / bands);
+  }
+  return {
+    eval: 'tm_eval_depthwise_conv2d_s8_dsp',
+    headers: ['tinyml/kernels/dsp_depthwise_conv2d.h'],
+    sources: ['src/kernels/dsp/depthwise_conv2d_s8_dsp.c'],
+    paramsType: 'tm_depthwise_conv2d_s8_dsp_params',
+    params: { ref: params, chan: ch.chan, group, band, plane_w: pw, flags: ch.flags },
+    scratchBytes: dwScratchBytes(group, band, pw, strideH, fh, fw, mult),
+  };
+});

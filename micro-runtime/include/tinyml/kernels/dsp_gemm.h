@@ -1,0 +1,61 @@
+/*
+ * The int8 matrix-product core of the DSP kernels (CONV_2D 1x1 and general, FULLY_CONNECTED):
+ *   out[p][c] = requant_c( chan[c].bias + sum_k x[p][k] * w[c][k] )
+ * for a tile of n pixels whose inputs were unpacked to q15 (dsp.h) in the layout below, and int8
+ * weights [out_c][k] read straight from the model's filter tensor.
+ *
+ * Tile layout: k is cut into chunks of four (the last one zero-padded); a chunk of one pixel is
+ * two words ((x0, x2), (x1, x3)). Pixels go in pairs, the pair's chunks interleaved:
+ *   pair i, chunk j: words [4j .. 4j+3] of the pair = p0 (x0,x2) (x1,x3), p1 (x0,x2) (x1,x3)
+ * and an odd last pixel alone (two words per chunk). The weight rows are unpacked the same way
+ * (channel pairs interleaved) into `wq`: all of them once per op when TM_DSP_WQ_ALL is set (small
+ * filters), else each pair once per tile. The inner loop is then loads and SMLADs only:
+ * 2 pixels x 2 channels x 4 values = 16 MACs per 3 loads (LDM, LDRD, LDRD) and 8 SMLAD.
+ */
+#ifndef TINYML_KERNELS_DSP_GEMM_H
+#define TINYML_KERNELS_DSP_GEMM_H
+
+#include "tinyml/dsp.h"
+#include "tinyml/tinyml.h"
+
+typedef struct {
+  int32_t k;             /* values per dot product */
+  int32_t out_c;         /* output channels = weight rows */
+  const int8_t *w;       /* [out_c][k] */
+  const int32_t *chan;   /* TM_DSP_CH_WORDS per channel (dsp.h) */
+  int32_t output_offset;
+  int32_t act_min;
+  int32_t act_max;
+  int32_t flags;         /* TM_DSP_RQ_GENERAL, TM_DSP_CLAMP, TM_DSP_WQ_ALL */
+} tm_dsp_gemm;
+
+#define TM_DSP_WQ_ALL 4      /* wq holds every weight row unpacked (tm_dsp_gemm_unpack_all) */
+
+/* Words of a q15 tile of n pixels of k values. */
+static inline int32_t tm_dsp_tile_words(int32_t n, int32_t k) { return ((k + 3) >> 2) * 2 * n; }
+
+/* Where pixel p of a tile of n starts, and the word step between its chunks. */
+static inline uint32_t *tm_dsp_tile_slot(uint32_t *tile, int32_t p, int32_t n, int32_t k,
+                                         int32_t *step) {
+  const int32_t kw = ((k + 3) >> 2) * 2;
+  if ((p | 1) < n) {
+    *step = 4;
+    return tile + (p >> 1) * 2 * kw + (p & 1) * 2;
+  }
+  *step = 2;
+  return tile + (p >> 1) * 2 * kw;
+}
+
+/* Words of weight scratch: every row unpacked (TM_DSP_WQ_ALL), else two rows. */
+static inline int32_t tm_dsp_gemm_wq_words(int32_t k, int32_t out_c, int32_t flags) {
+  return (flags & TM_DSP_WQ_ALL) ? tm_dsp_tile_words(out_c, k) : ((k + 3) >> 2) * 4;
+}
+
+/* Unpacks every weight row into wq (the tile layout, channels for pixels). */
+void tm_dsp_gemm_unpack_all(const tm_dsp_gemm *g, uint32_t *wq);
+
+/* Computes the n pixels of `tile` (n >= 1); output pixel p at out + p * out_c. */
+void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uint32_t *wq,
+                      int8_t *out);
+
+#endif

@@ -1,0 +1,116 @@
+/* CONV_2D int8, any filter/stride/padding/dilation (no groups), DSP extension: im2col of each
+ * output pixel's window straight into the q15 tile (padding taps hold the input zero point, whose
+ * product the folded bias cancels), then the matrix-product core (dsp_gemm.h). */
+#include "tinyml/kernels/dsp_conv2d.h"
+
+/* n bytes, four at a time. */
+static inline void tm_copy_bytes(int8_t *dst, const int8_t *src, int32_t n) {
+  while (n >= 4) {
+    tm_store32(dst, tm_load32(src));
+    dst += 4;
+    src += 4;
+    n -= 4;
+  }
+  while (n-- > 0) *dst++ = *src++;
+}
+
+static inline void tm_fill_bytes(int8_t *dst, int8_t v, int32_t n) {
+  while (n-- > 0) *dst++ = v;
+}
+
+tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void *const *out,
+                                void *scratch) {
+  const tm_conv2d_s8_dsp_params *p = (const tm_conv2d_s8_dsp_params *)params;
+  const tm_window *w;
+  const int8_t *input;
+  int8_t *output, *patch, zp;
+  uint32_t *tile, *wq, zp_pair;
+  tm_dsp_gemm g;
+  int32_t k, c_in, npix, per_image, p0;
+  if (p == NULL || in[0] == NULL || in[1] == NULL || out[0] == NULL || scratch == NULL) {
+    return TM_BAD_PARAM;
+  }
+  w = &p->ref.win;
+  if (!tm_window_ok(w) || p->ref.filter_c != w->input_c || p->tile < 1 || p->chan == NULL ||
+      p->ref.input_offset < -127 || p->ref.input_offset > 128) {
+    return TM_BAD_PARAM;
+  }
+  input = (const int8_t *)in[0];
+  output = (int8_t *)out[0];
+  c_in = w->input_c;
+  k = w->filter_h * w->filter_w * c_in;
+  per_image = w->output_h * w->output_w;
+  npix = w->batches * per_image;
+  tile = (uint32_t *)scratch;
+  zp = (int8_t)(-p->ref.input_offset);
+  zp_pair = ((uint32_t)(uint8_t)zp * 0x00010001u) | ((uint32_t)(zp < 0 ? 0xff00ff00u : 0u));
+  g.k = k;
+  g.out_c = w->output_c;
+  g.w = (const int8_t *)in[1];
+  g.chan = p->chan;
+  g.output_offset = p->ref.output_offset;
+  g.act_min = p->ref.act_min;
+  g.act_max = p->ref.act_max;
+  g.flags = p->flags;
+  wq = tile + tm_dsp_tile_words(p->tile, k);
+  patch = (int8_t *)(wq + tm_dsp_gemm_wq_words(k, g.out_c, g.flags));
+  if (g.flags & TM_DSP_WQ_ALL) tm_dsp_gemm_unpack_all(&g, wq);
+  for (p0 = 0; p0 < npix; p0 += p->tile) {
+    const int32_t n = npix - p0 < p->tile ? npix - p0 : p->tile;
+    int32_t i;
+    for (i = 0; i < n; ++i) {
+      const int32_t pix = p0 + i, b = pix / per_image, r = pix - b * per_image;
+      const int32_t oy = r / w->output_w, ox = r - oy * w->output_w;
+      const int32_t y0 = oy * w->stride_h - w->pad_h, x0 = ox * w->stride_w - w->pad_w;
+      const int8_t *in_b = input + (size_t)b * w->input_h * w->input_w * c_in;
+      int32_t step, fy, fx, fx0, fx1;
+      uint32_t *dst = tm_dsp_tile_slot(tile, i, n, k, &step);
+      tm_window_taps(x0, w->input_w, w->filter_w, w->dilation_w, &fx0, &fx1);
+      if ((c_in & 3) == 0) {
+        /* whole chunks per tap: unpack each tap's channels in place */
+        const int32_t chunks = c_in >> 2;
+        for (fy = 0; fy < w->filter_h; ++fy) {
+          const int32_t y = y0 + fy * w->dilation_h;
+          const int y_ok = y >= 0 && y < w->input_h;
+          for (fx = 0; fx < w->filter_w; ++fx) {
+            if (y_ok && fx >= fx0 && fx < fx1) {
+              const int8_t *src =
+                  in_b + ((size_t)y * w->input_w + (size_t)(x0 + fx * w->dilation_w)) * c_in;
+              tm_dsp_q15_row(src, c_in, dst, step, 0);
+              dst += chunks * step;
+            } else {
+              int32_t j;
+              for (j = 0; j < chunks; ++j, dst += step) {
+                dst[0] = zp_pair;
+                dst[1] = zp_pair;
+              }
+            }
+          }
+        }
+      } else {
+        int8_t *q = patch;
+        for (fy = 0; fy < w->filter_h; ++fy) {
+          const int32_t y = y0 + fy * w->dilation_h;
+          if (y < 0 || y >= w->input_h || fx0 >= fx1) {
+            tm_fill_bytes(q, zp, w->filter_w * c_in);
+          } else {
+            const int8_t *row = in_b + (size_t)y * w->input_w * c_in;
+            tm_fill_bytes(q, zp, fx0 * c_in);
+            if (w->dilation_w == 1) {
+              tm_copy_bytes(q + fx0 * c_in, row + (size_t)(x0 + fx0) * c_in, (fx1 - fx0) * c_in);
+            } else {
+              for (fx = fx0; fx < fx1; ++fx) {
+                tm_copy_bytes(q + fx * c_in, row + (size_t)(x0 + fx * w->dilation_w) * c_in, c_in);
+              }
+            }
+            tm_fill_bytes(q + fx1 * c_in, zp, (w->filter_w - fx1) * c_in);
+          }
+          q += w->filter_w * c_in;
+        }
+        tm_dsp_q15_row(patch, k, dst, step, 0);
+      }
+    }
+    tm_dsp_gemm_tile(&g, tile, n, wq, output + (size_t)p0 * g.out_c);
+  }
+  return TM_OK;
+}
