@@ -95,7 +95,11 @@ describe('firmware for nano33 (keyword spotting)', function () {
     assert.equal(j.flash.budget, 983040);
     assert.ok(j.ram.used >= j.arena && j.ram.used <= j.ram.budget, JSON.stringify(j.ram));
     assert.equal(j.ram.budget, 262144);
-    assert.equal(j.arena, 16000);
+    // The arena is the generator's (16,000 bytes with the reference kernels; DSP kernels add
+    // scratch), and in any case below TFLM's 24,272.
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'tinyml.json'), 'utf8'));
+    assert.equal(j.arena, manifest.summary.arenaBytes);
+    assert.ok(j.arena >= 16000 && j.arena < 24272, `arena ${j.arena}`);
     assert.ok(j.stack.measured > 100 && j.stack.measured < j.stack.reserved, JSON.stringify(j.stack));
   });
 
