@@ -1,9 +1,43 @@
 /** CONV_2D prepare (TFLM ConvPrepare / CalculateOpDataConv, done ahead of time). */
 import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
 import { registerPrepare } from './registry';
-import { CArray, CFloat, PreparedOp } from './types';
-import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
+import { Tensor } from '../ir';
+import { CArray, CExpr, CFloat, CStruct, CValue, PreparedOp } from './types';
+import { input, int32Data, int8Data, optionalInput, output, scale, unsupported, zeroPoint } from './util';
 import { windowParams } from './window';
+
+/**
+ * bias[c] + inputOffset * (sum of output channel c's weights) for the int8 kernels' fast paths
+ * (weight i of channel c is weights[c * channelStride + i * tapStride], `taps` of them), exact
+ * integers: a CArray, or NULL when the weights or the bias are not constant, or some value would
+ * leave int32 (the kernels then keep input_offset in their inner loops).
+ */
+export function foldedBias(w: Tensor, bias: Tensor | null, inputOffset: number, outC: number,
+  taps: number, channelStride: number, tapStride: number): CValue {
+  if (!w.data || (bias && !bias.data)) return new CExpr('NULL');
+  const weights = int8Data(w);
+  const b = bias ? int32Data(bias) : null;
+  const folded = new Array<number>(outC);
+  for (let c = 0; c < outC; c++) {
+    let sum = 0;
+    for (let i = 0; i < taps; i++) sum += weights[c * channelStride + i * tapStride];
+    const v = (b ? b[c] : 0) + inputOffset * sum; // |v| < 2^53: exact
+    if (v < -(2 ** 31) || v > 2 ** 31 - 1) return new CExpr('NULL');
+    folded[c] = v;
+  }
+  return new CArray('int32_t', folded);
+}
+
+/**
+ * Mirrors tm_conv2d_s8_scratch_size(): two im2col patches, unless the conv is 1x1, unpadded and
+ * ungrouped with every output pixel inside the input (each patch is then an input pixel).
+ */
+export function conv2dS8ScratchSize(win: CStruct, filterC: number): number {
+  const n = (k: string): number => win[k] as number;
+  const pointwise = n('filter_h') === 1 && n('filter_w') === 1 && n('pad_h') === 0 && n('pad_w') === 0 &&
+    filterC === n('input_c') && (n('output_h') - 1) * n('stride_h') < n('input_h') && (n('output_w') - 1) * n('stride_w') < n('input_w');
+  return pointwise ? 0 : 2 * n('filter_h') * n('filter_w') * filterC;
+}
 
 registerPrepare('CONV_2D', (g, n): PreparedOp => {
   const x = input(g, n, 0);
@@ -42,8 +76,9 @@ registerPrepare('CONV_2D', (g, n): PreparedOp => {
         shift: new CArray('int32_t', shifts),
         act_min: range.min, act_max: range.max,
         has_bias: hasBias ? 1 : 0,
+        bias_folded: foldedBias(w, bias, -zeroPoint(x), outC, filterH * filterW * filterC, filterH * filterW * filterC, 1),
       },
-      scratchBytes: 0,
+      scratchBytes: conv2dS8ScratchSize(win, filterC),
     };
   }
   if (x.dtype === 'float32') {
