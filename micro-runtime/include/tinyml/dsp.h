@@ -209,9 +209,46 @@ TM_DSP_INLINE int32_t tm_dsp_out(int32_t r, int32_t offset, int32_t lo, int32_t 
  * plain row, 4 when two rows are interleaved chunk by chunk). The last chunk is padded with
  * `pad` bytes.
  */
+#if TM_DSP_NATIVE && defined(__thumb2__)
+/* n >= 1 chunks, dst advancing `bytes` (8 or 16) per chunk. */
+#define TM_DSP_Q15_LOOP(bytes)                                                                  \
+  __asm__ volatile(                                                                             \
+      "tst %[n], #1\n\t"                                                                        \
+      "beq 1f\n\t"                                                                              \
+      "ldr %[u], [%[s]], #4\n\t"                                                                \
+      "sxtb16 %[a], %[u]\n\t"                                                                   \
+      "sxtb16 %[b], %[u], ror #8\n\t"                                                           \
+      "strd %[a], %[b], [%[d]], #" #bytes "\n"                                                  \
+      "1:\n\t"                                                                                  \
+      "lsrs %[n], %[n], #1\n\t"                                                                 \
+      "beq 3f\n"                                                                                \
+      "2:\n\t"                                                                                  \
+      "ldr %[u], [%[s]], #4\n\t"                                                                \
+      "ldr %[v], [%[s]], #4\n\t"                                                                \
+      "sxtb16 %[a], %[u]\n\t"                                                                   \
+      "sxtb16 %[b], %[u], ror #8\n\t"                                                           \
+      "strd %[a], %[b], [%[d]], #" #bytes "\n\t"                                                \
+      "sxtb16 %[a], %[v]\n\t"                                                                   \
+      "sxtb16 %[b], %[v], ror #8\n\t"                                                           \
+      "strd %[a], %[b], [%[d]], #" #bytes "\n\t"                                                \
+      "subs %[n], %[n], #1\n\t"                                                                 \
+      "bne 2b\n"                                                                                \
+      "3:\n"                                                                                    \
+      : [s] "+r"(src), [d] "+r"(dst), [n] "+r"(i), [u] "=&r"(u), [v] "=&r"(v), [a] "=&r"(a), \
+        [b] "=&r"(b)                                                                            \
+      :                                                                                         \
+      : "cc", "memory")
+#endif
+
 TM_DSP_INLINE void tm_dsp_q15_row(const int8_t *src, int32_t k, uint32_t *dst, int32_t step,
                                   int8_t pad) {
   int32_t i = k >> 2;
+#if TM_DSP_NATIVE && defined(__thumb2__)
+  if (i > 0) {
+    uint32_t u, v, a, b;
+    if (step == 4) TM_DSP_Q15_LOOP(16); else TM_DSP_Q15_LOOP(8);
+  }
+#else
   while (i-- > 0) {
     const uint32_t w = tm_load32(src);
     src += 4;
@@ -219,12 +256,13 @@ TM_DSP_INLINE void tm_dsp_q15_row(const int8_t *src, int32_t k, uint32_t *dst, i
     dst[1] = tm_sxtb16_ror8(w);
     dst += step;
   }
+#endif
   if (k & 3) {
-    uint8_t b[4];
+    uint8_t b4[4];
     int32_t j;
-    for (j = 0; j < 4; ++j) b[j] = (uint8_t)(j < (k & 3) ? src[j] : pad);
+    for (j = 0; j < 4; ++j) b4[j] = (uint8_t)(j < (k & 3) ? src[j] : pad);
     {
-      const uint32_t w = tm_load32(b);
+      const uint32_t w = tm_load32(b4);
       dst[0] = tm_sxtb16(w);
       dst[1] = tm_sxtb16_ror8(w);
     }

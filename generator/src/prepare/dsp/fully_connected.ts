@@ -24,7 +24,10 @@ registerSpecializer('tm_eval_fully_connected_s8', (p, g, n): PreparedOp => {
     actMin: params.act_min as number, actMax: params.act_max as number,
   });
   if (!ch) return p;
-  const plan = gemmPlan(batches, k, outC, scratchBudget(g, n));
+  // one row: the weights are read as int8 on the fly, so only the row's q15 copy is needed
+  const plan = batches === 1
+    ? { tile: 1, flags: 0, bytes: Math.ceil(k / 4) * 8 }
+    : gemmPlan(batches, k, outC, scratchBudget(g, n));
   return {
     eval: 'tm_eval_fully_connected_s8_dsp',
     headers: ['tinyml/kernels/dsp_conv2d.h'],
