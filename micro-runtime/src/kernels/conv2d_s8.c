@@ -16,6 +16,8 @@
  * Without bias_folded (the weights are not constant) or without the scratch that im2col needs,
  * the kernel runs the direct loop (tm_conv2d_s8_direct), which follows TFLM's loop as written.
  */
+#include <string.h>
+
 #include "tinyml/kernels/conv2d.h"
 #include "tinyml/quant.h"
 
@@ -43,9 +45,11 @@ int32_t tm_conv2d_s8_scratch_size(const tm_window *w, int32_t filter_c) {
 #if defined(__ARM_ARCH_6M__)
 /* ARMv6-M (Cortex-M0/M0+) has 8 low registers and byte loads with register offsets only: two
  * pixels times two channels would spill, so the 2x2 block is two passes of one pixel times two
- * channels, indexed from the end down to 0 (the index is also the loop counter). */
-static TM_NOINLINE void tm_dot_1x2(int32_t *acc, const int8_t *x, const int8_t *w0,
-                                   const int8_t *w1, int32_t n) {
+ * channels. The pass returns its two sums packed in 64 bits (sum0 in the low word): they come
+ * back in r0:r1, so no output pointer occupies a register during the loop, which keeps its index,
+ * three bases, two values and two sums in the 8 low registers. */
+static TM_NOINLINE uint64_t tm_dot_1x2(const int8_t *x, const int8_t *w0, const int8_t *w1,
+                                       int32_t n) {
   int32_t a0 = 0, a1 = 0;
   do {
     int32_t v;
@@ -54,16 +58,19 @@ static TM_NOINLINE void tm_dot_1x2(int32_t *acc, const int8_t *x, const int8_t *
     a0 += w0[n] * v;
     a1 += w1[n] * v;
   } while (n != 0);
-  acc[0] = a0;
-  acc[1] = a1;
+  return ((uint64_t)(uint32_t)a1 << 32) | (uint32_t)a0;
 }
 
 /* acc[2 * i + j] = sum over k < n of x_i[k] * w_j[k], for pixels i = 0, 1 and filters j = 0, 1;
  * n >= 1. */
 static void tm_dot_2x2(int32_t *acc, const int8_t *x0, const int8_t *x1, const int8_t *w0,
                        const int8_t *w1, int32_t n) {
-  tm_dot_1x2(acc, x0, w0, w1, n);
-  tm_dot_1x2(acc + 2, x1, w0, w1, n);
+  uint64_t s = tm_dot_1x2(x0, w0, w1, n);
+  acc[0] = (int32_t)(uint32_t)s;
+  acc[1] = (int32_t)(uint32_t)(s >> 32);
+  s = tm_dot_1x2(x1, w0, w1, n);
+  acc[2] = (int32_t)(uint32_t)s;
+  acc[3] = (int32_t)(uint32_t)(s >> 32);
 }
 #else
 /* acc[2 * i + j] = sum over k < n of x_i[k] * w_j[k], for pixels i = 0, 1 and filters j = 0, 1;
@@ -107,13 +114,20 @@ static void tm_conv2d_next(const tm_window *w, tm_conv2d_pos *q) {
   }
 }
 
-/* n copies of v, or the n bytes at src, to dst; returns dst + n. */
+/* n copies of v, or the n bytes at src, to dst; both return dst + n. */
 static int8_t *tm_fill(int8_t *dst, int8_t v, int32_t n) {
-  while (n-- > 0) *dst++ = v;
+  if (n > 0) {
+    memset(dst, v, (size_t)n);
+    dst += n;
+  }
   return dst;
 }
 
 static int8_t *tm_copy(int8_t *dst, const int8_t *src, int32_t n) {
+#if defined(__ARM_FEATURE_UNALIGNED)
+  /* a word at a time: a 4-byte memcpy is one load and one store where unaligned access works */
+  for (; n >= 4; n -= 4, dst += 4, src += 4) memcpy(dst, src, 4);
+#endif
   while (n-- > 0) *dst++ = *src++;
   return dst;
 }
@@ -136,19 +150,24 @@ static const int8_t *tm_conv2d_patch(const tm_conv2d_s8_params *p, const int8_t 
   }
   tm_window_taps(in_y0, w->input_h, w->filter_h, w->dilation_h, &fy0, &fy1);
   tm_window_taps(in_x0, w->input_w, w->filter_w, w->dilation_w, &fx0, &fx1);
+  if (w->dilation_w == 1 && fc == w->input_c && fx0 == 0 && fx1 == w->filter_w) {
+    /* every row of taps that is inside the input is contiguous there */
+    const int32_t run = w->filter_w * fc;
+    dst = tm_fill(dst, zero, fy0 * run);
+    for (fy = fy0; fy < fy1; ++fy) {
+      dst = tm_copy(dst, in_b + ((size_t)(in_y0 + fy * w->dilation_h) * w->input_w + in_x0) * fc,
+                    run);
+    }
+    tm_fill(dst, zero, (w->filter_h - fy1) * run);
+    return buf;
+  }
   dst = tm_fill(dst, zero, fy0 * w->filter_w * fc);
   for (fy = fy0; fy < fy1; ++fy) {
     const int8_t *row = in_b + (size_t)(in_y0 + fy * w->dilation_h) * w->input_w * w->input_c;
+    int32_t fx;
     dst = tm_fill(dst, zero, fx0 * fc);
-    if (w->dilation_w == 1 && fc == w->input_c) {
-      /* the row's taps inside the input are contiguous */
-      dst = tm_copy(dst, row + (size_t)(in_x0 + fx0) * fc, (fx1 - fx0) * fc);
-    } else {
-      int32_t fx;
-      for (fx = fx0; fx < fx1; ++fx) {
-        const int32_t in_x = in_x0 + fx * w->dilation_w;
-        dst = tm_copy(dst, row + (size_t)in_x * w->input_c + ic0, fc);
-      }
+    for (fx = fx0; fx < fx1; ++fx) {
+      dst = tm_copy(dst, row + (size_t)(in_x0 + fx * w->dilation_w) * w->input_c + ic0, fc);
     }
     dst = tm_fill(dst, zero, (w->filter_w - fx1) * fc);
   }
