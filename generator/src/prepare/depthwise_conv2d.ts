@@ -3,6 +3,7 @@ import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers }
 import { registerPrepare } from './registry';
 import { CArray, CFloat, PreparedOp } from './types';
 import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
+import { foldedBias } from './conv2d';
 import { windowParams } from './window';
 
 registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
@@ -48,6 +49,8 @@ registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
         shift: new CArray('int32_t', shifts),
         act_min: range.min, act_max: range.max,
         has_bias: hasBias ? 1 : 0,
+        // channel c's weights are filter[0, fy, fx, c]: outC apart
+        bias_folded: foldedBias(w, bias, -zeroPoint(x), outC, filterH * filterW, 1, outC),
       },
       scratchBytes: 0,
     };

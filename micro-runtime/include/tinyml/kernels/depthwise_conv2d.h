@@ -17,6 +17,9 @@ typedef struct {
   int32_t act_min;
   int32_t act_max;
   int32_t has_bias;          /* the op has a bias input (in[2]); else in[2] is not read */
+  /* Per output channel: bias + input_offset * (sum of the channel's weights), exact, or NULL
+   * (then input_offset stays in the inner loop everywhere). */
+  const int32_t *bias_folded;
 } tm_depthwise_conv2d_s8_params;
 
 typedef struct {
