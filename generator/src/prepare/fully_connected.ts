@@ -1,7 +1,8 @@
 /** FULLY_CONNECTED prepare (TFLM CalculateOpDataFullyConnected, done ahead of time). */
 import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
 import { registerPrepare } from './registry';
-import { CArray, CFloat, PreparedOp } from './types';
+import { foldedBias } from './conv2d';
+import { CArray, CExpr, CFloat, PreparedOp } from './types';
 import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
 
 registerPrepare('FULLY_CONNECTED', (g, n): PreparedOp => {
@@ -19,6 +20,7 @@ registerPrepare('FULLY_CONNECTED', (g, n): PreparedOp => {
     if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
     const { multipliers, shifts } = perChannelMultipliers(scale(x), w.quant!.scale, scale(y), outputDepth);
     const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
+    const filterOffset = -(w.quant!.zeroPoint[0] ?? 0);
     return {
       eval: 'tm_eval_fully_connected_s8',
       headers: [header],
@@ -27,11 +29,15 @@ registerPrepare('FULLY_CONNECTED', (g, n): PreparedOp => {
       params: {
         batches, accum_depth: accumDepth, output_depth: outputDepth,
         input_offset: -zeroPoint(x),
-        filter_offset: -(w.quant!.zeroPoint[0] ?? 0),
+        filter_offset: filterOffset,
         output_offset: zeroPoint(y),
         multiplier: new CArray('int32_t', multipliers),
         shift: new CArray('int32_t', shifts),
         act_min: range.min, act_max: range.max,
+        // only symmetric weights fold: with a filter offset the sum also depends on the input
+        bias_folded: filterOffset === 0
+          ? foldedBias(w, bias, -zeroPoint(x), outputDepth, accumDepth, accumDepth, 1)
+          : new CExpr('NULL'),
       },
       scratchBytes: 0,
     };

@@ -15,6 +15,9 @@ typedef struct {
   const int32_t *shift;      /* per output channel */
   int32_t act_min;
   int32_t act_max;
+  /* Per output channel: bias + input_offset * (sum of the channel's weights), exact, or NULL.
+   * Used (with filter_offset == 0) by the kernel's fast path, which then does not read bias. */
+  const int32_t *bias_folded;
 } tm_fully_connected_s8_params;
 
 typedef struct {

@@ -50,6 +50,7 @@ static const int8_t tm_const_t2[128] TM_ALIGNED(16) = {
  */
 static const int32_t op0_multiplier[8] = { 1776966194, 2109144330, 2083199760, 2139642907, 1090904130, 2120060402, 2069732725, 2111905748 };
 static const int32_t op0_shift[8] = { -8, -8, -8, -8, -7, -8, -8, -8 };
+static const int32_t op0_bias_folded[8] = { 5806, -1102, 1686, -4805, 93, -4292, 3497, 3926 };
 static const tm_fully_connected_s8_params op0_params = {
   .batches = 1,
   .accum_depth = 16,
@@ -60,7 +61,8 @@ static const tm_fully_connected_s8_params op0_params = {
   .multiplier = op0_multiplier,
   .shift = op0_shift,
   .act_min = -128,
-  .act_max = 127
+  .act_max = 127,
+  .bias_folded = op0_bias_folded
 };
 static const void *const op0_in[3] = { tm_arena + 0, tm_const_t2, tm_const_t1 };
 static void *const op0_out[1] = { tm_arena + 16 };
