@@ -1,0 +1,291 @@
+/**
+ * The DSP-extension kernels (--kernels dsp): their portable C build on the host, under
+ * -fsanitize=address,undefined, against the reference kernels on random data and many shapes
+ * (odd channel counts, strides, padding, dilation, depth multipliers, batches, positive shifts,
+ * clamped activations, tiles and bands forced small), and `verify --kernels dsp` against
+ * tflite-micro on the shared models and the per-op fixtures (skipped without ../shared or the
+ * venv).
+ */
+import { strict as assert } from 'assert';
+import * as flatbuffers from 'flatbuffers';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { prepareAll } from '../generator/src/codegen';
+import { buildHost, runHostBatch } from '../generator/src/host';
+import { loadModel } from '../generator/src/model';
+import { BOp, BTensor, buildTflite, int32Bytes, int8Bytes, opts } from './helpers/tflite-builder';
+import { ROOT, cli, hasCommand, hasVenv, sharedModel } from './helpers/env';
+
+const INT8 = 9, INT32 = 2;
+const OP = { ADD: 0, AVERAGE_POOL_2D: 1, CONV_2D: 3, DEPTHWISE_CONV_2D: 4, FULLY_CONNECTED: 9 };
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+type Opt = { type: number; write: (b: flatbuffers.Builder) => void };
+const depthwiseOpts = (o: { padding: number; stride: [number, number]; multiplier: number; activation?: number; dilation?: [number, number] }): Opt => ({
+  type: 2,
+  write: (b) => {
+    b.startObject(7);
+    b.addFieldInt8(0, o.padding, -1);
+    b.addFieldInt32(1, o.stride[1], -1);
+    b.addFieldInt32(2, o.stride[0], -1);
+    b.addFieldInt32(3, o.multiplier, -1);
+    b.addFieldInt8(4, o.activation ?? 0, -1);
+    b.addFieldInt32(5, o.dilation?.[1] ?? 1, -1);
+    b.addFieldInt32(6, o.dilation?.[0] ?? 1, -1);
+  },
+});
+const poolOpts = (o: { padding: number; stride: [number, number]; filter: [number, number]; activation?: number }): Opt => ({
+  type: 5,
+  write: (b) => {
+    b.startObject(6);
+    b.addFieldInt8(0, o.padding, -1);
+    b.addFieldInt32(1, o.stride[1], -1);
+    b.addFieldInt32(2, o.stride[0], -1);
+    b.addFieldInt32(3, o.filter[1], -1);
+    b.addFieldInt32(4, o.filter[0], -1);
+    b.addFieldInt8(5, o.activation ?? 0, -1);
+  },
+});
+const addOpts = (activation = 0): Opt => ({
+  type: 11,
+  write: (b) => {
+    b.startObject(2);
+    b.addFieldInt8(0, activation, 0);
+  },
+});
+
+/** TFLite output size (SAME = 0, VALID = 1). */
+function outSize(padding: number, n: number, f: number, s: number, d: number): number {
+  const eff = (f - 1) * d + 1;
+  return padding === 0 ? Math.floor((n + s - 1) / s) : Math.floor((n + s - eff) / s);
+}
+
+/**
+ * One model with many independent ops: each op reads its own graph input and writes a graph
+ * output, so one host build checks every shape.
+ */
+class ManyOps {
+  tensors: BTensor[] = [];
+  ops: BOp[] = [];
+  inputs: number[] = [];
+  outputs: number[] = [];
+  constructor(private r: () => number) {}
+
+  private add(t: BTensor): number {
+    this.tensors.push(t);
+    return this.tensors.length - 1;
+  }
+  private rint(lo: number, hi: number): number {
+    return lo + Math.floor(this.r() * (hi - lo + 1));
+  }
+  /** An activation: scale ~ [0.01, 0.05], zero point in [-128, 127]. */
+  act(shape: number[], input: boolean): number {
+    const t = this.add({ shape, type: INT8, scale: [Math.fround(0.01 + this.r() * 0.04)], zeroPoint: [this.rint(-128, 127)] });
+    if (input) this.inputs.push(t);
+    return t;
+  }
+  /** Per-channel int8 weights (some channels all zero); `big` scales push some shifts positive. */
+  weights(shape: number[], axis: number, big: boolean): number {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const ch = shape[axis];
+    const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+    const zeroCh = ch > 2 ? this.rint(0, ch - 1) : -1;
+    const v = Array.from({ length: n }, (_, i) => (Math.floor(i / inner) % ch === zeroCh ? 0 : this.rint(-127, 127)));
+    const scale = Array.from({ length: ch }, () => Math.fround(big && this.r() < 0.5 ? 0.5 + this.r() * 4 : 0.001 + this.r() * 0.01));
+    return this.add({ shape, type: INT8, data: int8Bytes(v), scale, zeroPoint: new Array(ch).fill(0), quantizedDimension: axis });
+  }
+  bias(n: number): number {
+    return this.add({ shape: [n], type: INT32, data: int32Bytes(Array.from({ length: n }, () => this.rint(-3000, 3000))) });
+  }
+  op(code: number, inputs: number[], out: number, options: Opt): void {
+    this.ops.push({ code, inputs, outputs: [out], options });
+    this.outputs.push(out);
+  }
+  /** An output activation; with `act` the activation's range is narrowed. */
+  conv(o: { b: number; h: number; w: number; cin: number; cout: number; fh: number; fw: number; s: [number, number]; d?: [number, number]; padding: number; activation?: number; noBias?: boolean; big?: boolean }): void {
+    const d = o.d ?? [1, 1];
+    if (outSize(o.padding, o.h, o.fh, o.s[0], d[0]) < 1 || outSize(o.padding, o.w, o.fw, o.s[1], d[1]) < 1) o.padding = 0;
+    const x = this.act([o.b, o.h, o.w, o.cin], true);
+    const w = this.weights([o.cout, o.fh, o.fw, o.cin], 0, !!o.big);
+    const bias = o.noBias ? -1 : this.bias(o.cout);
+    const oh = outSize(o.padding, o.h, o.fh, o.s[0], d[0]), ow = outSize(o.padding, o.w, o.fw, o.s[1], d[1]);
+    const y = this.act([o.b, oh, ow, o.cout], false);
+    this.op(OP.CONV_2D, [x, w, bias], y, opts.conv2d({ padding: o.padding, strideH: o.s[0], strideW: o.s[1], dilationH: d[0], dilationW: d[1], activation: o.activation ?? 0 }));
+  }
+  dw(o: { b: number; h: number; w: number; c: number; m: number; fh: number; fw: number; s: [number, number]; d?: [number, number]; padding: number; activation?: number; noBias?: boolean; big?: boolean }): void {
+    const d = o.d ?? [1, 1];
+    if (outSize(o.padding, o.h, o.fh, o.s[0], d[0]) < 1 || outSize(o.padding, o.w, o.fw, o.s[1], d[1]) < 1) o.padding = 0;
+    const x = this.act([o.b, o.h, o.w, o.c], true);
+    const w = this.weights([1, o.fh, o.fw, o.c * o.m], 3, !!o.big);
+    const bias = o.noBias ? -1 : this.bias(o.c * o.m);
+    const oh = outSize(o.padding, o.h, o.fh, o.s[0], d[0]), ow = outSize(o.padding, o.w, o.fw, o.s[1], d[1]);
+    const y = this.act([o.b, oh, ow, o.c * o.m], false);
+    this.op(OP.DEPTHWISE_CONV_2D, [x, w, bias], y, depthwiseOpts({ padding: o.padding, stride: o.s, multiplier: o.m, dilation: d, activation: o.activation }));
+  }
+  fc(o: { b: number; k: number; n: number; activation?: number; noBias?: boolean; big?: boolean }): void {
+    const x = this.act([o.b, o.k], true);
+    const w = this.weights([o.n, o.k], 0, !!o.big);
+    const bias = o.noBias ? -1 : this.bias(o.n);
+    const y = this.act([o.b, o.n], false);
+    this.op(OP.FULLY_CONNECTED, [x, w, bias], y, opts.fullyConnected(o.activation ?? 0));
+  }
+  avgpool(o: { b: number; h: number; w: number; c: number; fh: number; fw: number; s: [number, number]; padding: number; activation?: number }): void {
+    if (outSize(o.padding, o.h, o.fh, o.s[0], 1) < 1 || outSize(o.padding, o.w, o.fw, o.s[1], 1) < 1) o.padding = 0;
+    const x = this.act([o.b, o.h, o.w, o.c], true);
+    const oh = outSize(o.padding, o.h, o.fh, o.s[0], 1), ow = outSize(o.padding, o.w, o.fw, o.s[1], 1);
+    const q = this.tensors[x];
+    const y = this.add({ shape: [o.b, oh, ow, o.c], type: INT8, scale: q.scale, zeroPoint: q.zeroPoint });
+    this.op(OP.AVERAGE_POOL_2D, [x], y, poolOpts({ padding: o.padding, stride: o.s, filter: [o.fh, o.fw], activation: o.activation }));
+  }
+  addOp(shape: number[], activation = 0): void {
+    const a = this.act(shape, true), b = this.act(shape, true), y = this.act(shape, false);
+    this.op(OP.ADD, [a, b], y, addOpts(activation));
+  }
+  build(): Uint8Array {
+    return buildTflite({ tensors: this.tensors, ops: this.ops, inputs: this.inputs, outputs: this.outputs });
+  }
+}
+
+function randomModel(seed: number): Uint8Array {
+  const r = lcg(seed);
+  const m = new ManyOps(r);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const ri = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  // CONV_2D 1x1 (pointwise): odd and even channel counts, strides, batches
+  for (let i = 0; i < 8; i++) {
+    m.conv({ b: pick([1, 1, 2]), h: ri(1, 9), w: ri(1, 9), cin: pick([1, 3, 4, 7, 8, 16, 33, 64]), cout: pick([1, 2, 3, 5, 8, 16, 17]), fh: 1, fw: 1, s: [pick([1, 2]), pick([1, 2])], padding: pick([0, 1]), activation: pick([0, 0, 1, 3]), noBias: r() < 0.2, big: r() < 0.3 });
+  }
+  // CONV_2D general: filter sizes, strides, padding, dilation
+  for (let i = 0; i < 8; i++) {
+    m.conv({ b: pick([1, 1, 2]), h: ri(3, 11), w: ri(3, 11), cin: pick([1, 2, 3, 4, 5, 8, 16]), cout: pick([1, 2, 3, 4, 7, 16]), fh: ri(1, 5), fw: ri(1, 4), s: [ri(1, 3), ri(1, 3)], d: pick<[number, number]>([[1, 1], [1, 1], [2, 1], [2, 2]]), padding: pick([0, 1]), activation: pick([0, 1, 3]), noBias: r() < 0.2, big: r() < 0.3 });
+  }
+  // DEPTHWISE_CONV_2D: 3x3 stride 1 and 2 (the fast paths), other sizes, multipliers, dilation
+  for (let i = 0; i < 10; i++) {
+    const f = i < 6 ? [3, 3] : [ri(1, 5), ri(1, 5)];
+    m.dw({ b: pick([1, 1, 2]), h: ri(1, 13), w: ri(1, 13), c: pick([1, 2, 3, 4, 5, 8, 9, 16]), m: i < 6 ? pick([1, 1, 2]) : pick([1, 2, 3]), fh: f[0], fw: f[1], s: i < 3 ? [1, 1] : i < 6 ? [2, 2] : [ri(1, 3), ri(1, 3)], d: i === 9 ? [2, 2] : [1, 1], padding: pick([0, 1]), activation: pick([0, 1, 3]), noBias: r() < 0.2, big: r() < 0.3 });
+  }
+  // FULLY_CONNECTED: rows, odd depths
+  for (let i = 0; i < 6; i++) {
+    m.fc({ b: pick([1, 1, 2, 3, 5]), k: pick([1, 3, 4, 7, 16, 33, 64, 100]), n: pick([1, 2, 3, 10, 12]), activation: pick([0, 1]), noBias: r() < 0.2, big: r() < 0.3 });
+  }
+  // AVERAGE_POOL_2D and ADD
+  for (let i = 0; i < 4; i++) {
+    m.avgpool({ b: pick([1, 2]), h: ri(1, 9), w: ri(1, 9), c: pick([1, 3, 4, 8, 13, 64]), fh: ri(1, 4), fw: ri(1, 4), s: [ri(1, 3), ri(1, 3)], padding: pick([0, 1]), activation: pick([0, 1]) });
+  }
+  for (let i = 0; i < 3; i++) m.addOp([1, ri(1, 6), ri(1, 6), pick([1, 3, 4, 16])], pick([0, 1]));
+  return m.build();
+}
+
+/** Runs a host build on `samples` random inputs; returns every output file's bytes. */
+function runOn(file: string, kernels: 'ref' | 'dsp', inputsDir: string, samples: number, sanitize: boolean): Buffer[] {
+  const model = loadModel(file);
+  const b = buildHost(model, { kernels, sanitize });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tinyml-dsp-${kernels}-`));
+  for (const f of fs.readdirSync(inputsDir)) fs.copyFileSync(path.join(inputsDir, f), path.join(dir, f));
+  runHostBatch(b.binary, dir, samples);
+  const outs: Buffer[] = [];
+  for (let s = 0; s < samples; s++) {
+    for (let o = 0; o < model.graph.outputs.length; o++) outs.push(fs.readFileSync(path.join(dir, `s${s}_out${o}.bin`)));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return outs;
+}
+
+function writeInputs(file: string, dir: string, samples: number, seed: number): void {
+  const g = loadModel(file).graph;
+  const r = lcg(seed);
+  for (let s = 0; s < samples; s++) {
+    g.inputs.forEach((t, i) => {
+      const n = g.tensors[t].bytes;
+      const buf = Buffer.alloc(n);
+      // mostly uniform bytes, sometimes all at one extreme (to reach the accumulators' ends)
+      const mode = r();
+      for (let j = 0; j < n; j++) buf[j] = mode < 0.1 ? 0x80 : mode < 0.2 ? 0x7f : Math.floor(r() * 256);
+      fs.writeFileSync(path.join(dir, `s${s}_in${i}.bin`), buf);
+    });
+  }
+}
+
+describe('DSP kernels (--kernels dsp) against the reference kernels', function () {
+  this.timeout(1800000);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-dsp-test-'));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  before(function () {
+    if (!hasCommand('cc') && !hasCommand(process.env.CC ?? 'cc')) this.skip();
+  });
+
+  const SAMPLES = 6;
+  for (const seed of [1, 2, 3]) {
+    for (const scratch of [undefined, 600]) {
+      const label = scratch ? `, scratch forced to ${scratch} bytes (many tiles and bands)` : '';
+      it(`random shapes (seed ${seed}${label}) are bit-identical, under ASan and UBSan`, function () {
+        const file = path.join(tmp, `many_${seed}.tflite`);
+        fs.writeFileSync(file, randomModel(seed));
+        const inDir = path.join(tmp, `in_${seed}`);
+        fs.mkdirSync(inDir, { recursive: true });
+        writeInputs(file, inDir, SAMPLES, seed * 7 + 1);
+        const old = process.env.TINYML_DSP_SCRATCH;
+        if (scratch) process.env.TINYML_DSP_SCRATCH = String(scratch);
+        try {
+          const ref = runOn(file, 'ref', inDir, SAMPLES, false);
+          const dsp = runOn(file, 'dsp', inDir, SAMPLES, true);
+          assert.equal(dsp.length, ref.length);
+          ref.forEach((r, i) => assert.ok(r.equals(dsp[i]), `output file ${i} differs`));
+        } finally {
+          if (old === undefined) delete process.env.TINYML_DSP_SCRATCH; else process.env.TINYML_DSP_SCRATCH = old;
+        }
+      });
+    }
+  }
+
+  it('the DSP kernels are the ones used (the reference only where they must not be)', function () {
+    const file = path.join(tmp, 'pick.tflite');
+    fs.writeFileSync(file, randomModel(1));
+    const m = loadModel(file);
+    const ps = prepareAll(m.graph, { kernels: 'dsp' });
+    const evals = ps.map((p) => p.eval);
+    const dspCount = evals.filter((e) => e.endsWith('_dsp')).length;
+    // every op but the dilated depthwise convolution (and nothing else) has a DSP kernel
+    const dilatedDw = m.graph.nodes.filter((n) => n.op === 'DEPTHWISE_CONV_2D' && ((n.options.dilationH as number) > 1 || (n.options.dilationW as number) > 1)).length;
+    assert.ok(dilatedDw >= 1);
+    assert.ok(dspCount >= evals.length - dilatedDw - 7, `only ${dspCount} of ${evals.length} ops use DSP kernels: ${evals.join(' ')}`);
+    assert.ok(evals.includes('tm_eval_conv2d_1x1_s8_dsp') && evals.includes('tm_eval_conv2d_s8_dsp') &&
+      evals.includes('tm_eval_depthwise_conv2d_s8_dsp') && evals.includes('tm_eval_fully_connected_s8_dsp'));
+    const ref = prepareAll(m.graph, { kernels: 'ref' }).map((p) => p.eval);
+    assert.ok(ref.every((e) => !e.endsWith('_dsp')));
+  });
+
+  describe('verify --kernels dsp against tflite-micro', function () {
+    before(function () {
+      if (!hasVenv()) this.skip();
+    });
+    for (const name of ['mlperf_kws_ref_model.tflite', 'mlperf_vww_96_int8.tflite', 'mlperf_pretrainedResnet_quant.tflite', 'mlperf_ad01_int8.tflite', 'tflm_hello_world_int8.tflite']) {
+      it(`${name} is bit-identical`, function () {
+        const file = sharedModel(name);
+        if (!file) this.skip();
+        const r = cli(['verify', file!, '--kernels', 'dsp', '--samples', '5', '--json']);
+        assert.equal(r.status, 0, r.stderr || r.stdout);
+      });
+    }
+    it('the int8 per-op fixtures (conv2d, dwconv, fc, avgpool, add) are bit-identical', function () {
+      const dir = path.join(ROOT, 'test', 'fixtures', 'ops');
+      const files = fs.existsSync(dir)
+        ? fs.readdirSync(dir).filter((f) => /^(conv2d|dwconv|fc|avgpool|add)_.*int8\.tflite$/.test(f))
+        : [];
+      if (files.length === 0) this.skip();
+      for (const f of files) {
+        const r = cli(['verify', path.join(dir, f), '--kernels', 'dsp', '--samples', '5', '--sanitize', '--json']);
+        assert.equal(r.status, 0, `${f}: ${r.stderr || r.stdout}`);
+      }
+    });
+  });
+});
