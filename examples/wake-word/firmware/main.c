@@ -1,0 +1,319 @@
+/*
+ * Wake-word firmware: streams 16 kHz 16-bit mono PCM through the front end (src/frontend.c),
+ * runs the model every WW_INFER_EVERY frames on the last 49 frames (0.99 s), and feeds the
+ * scores to the recognizer (src/recognizer.c), which prints each detection:
+ *
+ *   tinyml: result {"label":"yes","timeMs":1520,"score":230}
+ *
+ * timeMs is the stream time (end of the audio analysed so far) when the detection fired.
+ *
+ * Command line (QEMU semihosting and host builds): `--input FILE.wav` streams that file (any
+ * length, read 20 ms at a time); without it the built-in clip (firmware/builtin_audio.h, the word
+ * "yes") is used. `--scores` also prints every inference's scores
+ * (`tinyml: scores <timeMs> <silence> <unknown> <yes> <no>`, 0..255).
+ *
+ * Other output lines, in the format of the generic app (sim/README.md): board, model, input,
+ * total (model cost per inference, averaged), arena, stack, done; plus `tinyml: frontend <count>
+ * <unit>` (front-end cost per 20 ms frame, averaged) and `tinyml: inferences <n>`.
+ * Exit status: 0 ok, 1 inference failed, 2 bad command line or input file.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "builtin_audio.h"
+#include "frontend.h"
+#include "model.h"
+#include "port.h"
+#include "recognizer.h"
+#include "ww_io.h"
+
+#ifndef TINYML_BOARD
+#define TINYML_BOARD "unknown"
+#endif
+#ifndef TINYML_VARIANT
+#define TINYML_VARIANT "hw"
+#endif
+
+/* Recognizer settings (tuned on synthesized recordings of held-out voices; see README.md). */
+#ifndef WW_INFER_EVERY
+#define WW_INFER_EVERY 2 /* frames between inferences: 40 ms */
+#endif
+#ifndef WW_WINDOW_MS
+#define WW_WINDOW_MS 600
+#endif
+#ifndef WW_THRESHOLD
+#define WW_THRESHOLD 150
+#endif
+#ifndef WW_SUPPRESSION_MS
+#define WW_SUPPRESSION_MS 1000
+#endif
+#ifndef WW_MIN_COUNT
+#define WW_MIN_COUNT 3
+#endif
+#ifndef WW_REARM
+#define WW_REARM 80
+#endif
+
+#define WW_N_LABELS 4
+static const char *const ww_labels[WW_N_LABELS] = {"silence", "unknown", "yes", "no"};
+
+#if defined(PORT_QEMU_CMSDK) || defined(PORT_HOST)
+#define WW_CMDLINE_MAX 1024
+#else
+#define WW_CMDLINE_MAX 1
+#endif
+
+int tinyml_main(void);
+
+/* Static buffers (see README.md for the total). */
+static fe_state ww_fe;
+static rc_state ww_rc;
+static int8_t ww_ring[FE_FRAMES][FE_CHANNELS]; /* quantized features of the last 49 frames */
+static int16_t ww_pcm[FE_STRIDE]; /* read as little-endian bytes, converted in place */
+static float ww_frame[FE_CHANNELS];
+static char ww_cmdline[WW_CMDLINE_MAX];
+
+static void out(const char *s) { port_write(s, strlen(s)); }
+
+static void out_u64(uint64_t v) {
+  char b[21];
+  int i = (int)sizeof b;
+  do {
+    b[--i] = (char)('0' + (int)(v % 10u));
+    v /= 10u;
+  } while (v != 0);
+  port_write(b + i, sizeof b - (size_t)i);
+}
+
+static void error_line(const char *a, const char *b, const char *c) {
+  out("tinyml: error ");
+  out(a);
+  if (b != 0) out(b);
+  if (c != 0) out(c);
+  out("\n");
+}
+
+/* Splits the command line in place; finds --input PATH and --scores. */
+static int parse_args(char *line, const char **input, int *scores) {
+  char *tok[16];
+  uint32_t n = 0, i;
+  char *p = line;
+  while (*p != '\0' && n < 16) {
+    while (*p == ' ') *p++ = '\0';
+    if (*p == '\0') break;
+    tok[n++] = p;
+    while (*p != '\0' && *p != ' ') ++p;
+  }
+  for (i = 1; i < n; ++i) { /* tok[0] is the program name */
+    if (strcmp(tok[i], "--input") == 0) {
+      if (i + 1 >= n) {
+        error_line("--input needs a path", 0, 0);
+        return 0;
+      }
+      *input = tok[++i];
+    } else if (strcmp(tok[i], "--scores") == 0) {
+      *scores = 1;
+    } else {
+      error_line("unknown argument '", tok[i], "' (expected --input FILE.wav or --scores)");
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void print_scores(int32_t time_ms, const uint8_t *sc) {
+  uint32_t k;
+  out("tinyml: scores ");
+  out_u64((uint64_t)time_ms);
+  for (k = 0; k < WW_N_LABELS; ++k) {
+    out(" ");
+    out_u64(sc[k]);
+  }
+  out("\n");
+}
+
+int tinyml_main(void) {
+  const char *input = 0;
+  int print_all = 0;
+  const tm_io *in, *res;
+  ww_file file;
+  ww_wav_info wav;
+  const char *problem;
+  rc_config cfg;
+  rc_detection det;
+  uint32_t frames = 0, inferences = 0, left, k;
+  uint64_t model_cost = 0, fe_cost = 0;
+  uint16_t failed_op = 0;
+  long stack;
+  int overflow = 0;
+
+  port_init();
+  out("tinyml: board " TINYML_BOARD " " TINYML_VARIANT "\n");
+  out("tinyml: model ");
+  out(tinyml_model.name);
+  out("\n");
+
+  if (port_get_cmdline(ww_cmdline, sizeof ww_cmdline) > 0 && !parse_args(ww_cmdline, &input, &print_all)) {
+    return 2;
+  }
+
+  in = tm_input(&tinyml_model, 0);
+  res = tm_output(&tinyml_model, 0);
+  if (in == 0 || res == 0 || in->dtype != TM_DT_INT8 || in->bytes != FE_FEATURES ||
+      res->dtype != TM_DT_INT8 || res->bytes != WW_N_LABELS) {
+    error_line("the model does not take int8 [1,49,40,1] features and give 4 int8 scores", 0, 0);
+    return 2;
+  }
+
+  if (input != 0) {
+    if (ww_open_file(&file, input) != 0) {
+      error_line("cannot open input file '", input, "'");
+      return 2;
+    }
+    out("tinyml: input 0 file ");
+    out(input);
+    out("\n");
+  } else {
+    ww_open_mem(&file, ww_builtin_wav, (uint32_t)sizeof ww_builtin_wav);
+    out("tinyml: input 0 builtin\n");
+  }
+  problem = ww_wav_begin(&file, &wav);
+  if (problem != 0) {
+    out("tinyml: error input '");
+    out(input != 0 ? input : "builtin");
+    out("': ");
+    out(problem);
+    if (wav.sample_rate != 0) {
+      out(" (it is ");
+      out_u64(wav.sample_rate);
+      out(" Hz, ");
+      out_u64(wav.bits);
+      out("-bit, ");
+      out_u64(wav.channels);
+      out(" channel(s), format ");
+      out_u64(wav.format);
+      out(")");
+    }
+    out("; the wake-word firmware needs a 16000 Hz 16-bit mono PCM WAV\n");
+    ww_close(&file);
+    return 2;
+  }
+
+  cfg.window_ms = WW_WINDOW_MS;
+  cfg.suppression_ms = WW_SUPPRESSION_MS;
+  cfg.min_count = WW_MIN_COUNT;
+  cfg.threshold = WW_THRESHOLD;
+  cfg.rearm = WW_REARM;
+  cfg.keyword_mask = (1u << 2) | (1u << 3); /* yes, no */
+  cfg.n_labels = WW_N_LABELS;
+  if (!rc_init(&ww_rc, &cfg)) {
+    error_line("bad recognizer settings", 0, 0);
+    return 2;
+  }
+  fe_reset(&ww_fe);
+
+  left = wav.data_bytes & ~1u;
+  while (left > 0) {
+    uint8_t *bytes = (uint8_t *)ww_pcm;
+    uint32_t want = left < sizeof ww_pcm ? left : (uint32_t)sizeof ww_pcm;
+    long got = ww_read(&file, bytes, want);
+    size_t n, pos = 0;
+    if (got < 0) {
+      error_line("cannot read input file '", input != 0 ? input : "builtin", "'");
+      ww_close(&file);
+      return 2;
+    }
+    if (got < 2) break; /* end of file (a streamed WAV may state a larger data size) */
+    n = (size_t)got / 2u;
+    left -= (uint32_t)got;
+    for (k = 0; k < n; ++k) ww_pcm[k] = (int16_t)(uint16_t)(bytes[2 * k] | (bytes[2 * k + 1] << 8));
+    while (pos < n) {
+      int ready;
+      uint32_t t0 = port_cycles();
+      pos += fe_feed(&ww_fe, ww_pcm + pos, n - pos, ww_frame, &ready);
+      if (!ready) continue;
+      fe_quantize(ww_frame, FE_CHANNELS, in->scale, in->zero_point, ww_ring[frames % FE_FRAMES]);
+      fe_cost += port_cycles() - t0;
+      frames += 1u;
+      if (frames >= FE_FRAMES && (frames - FE_FRAMES) % WW_INFER_EVERY == 0) {
+        /* Stream time at the end of the newest frame. */
+        const int32_t time_ms = (int32_t)(((uint64_t)FE_WINDOW + (uint64_t)(frames - 1u) * FE_STRIDE) * 1000u /
+                                          FE_SAMPLE_RATE);
+        uint8_t scores[WW_N_LABELS];
+        const uint32_t oldest = frames % FE_FRAMES;
+        int8_t *dst = (int8_t *)in->data;
+        tm_status status;
+        memcpy(dst, ww_ring[oldest], (size_t)(FE_FRAMES - oldest) * FE_CHANNELS);
+        memcpy(dst + (size_t)(FE_FRAMES - oldest) * FE_CHANNELS, ww_ring[0], (size_t)oldest * FE_CHANNELS);
+        t0 = port_cycles();
+        status = tm_invoke(&tinyml_model, 0, 0, &failed_op);
+        model_cost += port_cycles() - t0;
+        if (status != TM_OK) {
+          out("tinyml: error op ");
+          out_u64(failed_op);
+          out(" ");
+          out(failed_op < tinyml_model.n_ops ? tinyml_model.op_names[failed_op] : "?");
+          out(" failed: ");
+          out(tm_status_str(status));
+          out("\n");
+          ww_close(&file);
+          return 1;
+        }
+        inferences += 1u;
+        for (k = 0; k < WW_N_LABELS; ++k) {
+          scores[k] = rc_score_u8(((const int8_t *)res->data)[k], res->scale, res->zero_point);
+        }
+        if (print_all) print_scores(time_ms, scores);
+        if (rc_process(&ww_rc, scores, time_ms, &det)) {
+          out("tinyml: result {\"label\":\"");
+          out(ww_labels[det.label]);
+          out("\",\"timeMs\":");
+          out_u64((uint64_t)det.time_ms);
+          out(",\"score\":");
+          out_u64((uint64_t)det.score);
+          out("}\n");
+        }
+      }
+    }
+  }
+  ww_close(&file);
+
+  out("tinyml: inferences ");
+  out_u64(inferences);
+  out("\n");
+  if (inferences > 0) {
+    out("tinyml: total ");
+    out_u64(model_cost / inferences);
+    out(" ");
+    out(port_cycles_unit());
+    out("\n");
+  }
+  if (frames > 0) {
+    out("tinyml: frontend ");
+    out_u64(fe_cost / frames);
+    out(" ");
+    out(port_cycles_unit());
+    out("\n");
+  }
+  out("tinyml: arena ");
+  out_u64(tinyml_model.arena_bytes);
+  out("\n");
+  stack = port_stack_used(&overflow);
+  if (stack >= 0) {
+    out("tinyml: stack ");
+    out_u64((uint64_t)stack);
+    out(overflow ? " overflow\n" : "\n");
+  }
+  out("tinyml: done\n");
+  return 0;
+}
+
+#if defined(PORT_HOST)
+void port_host_set_args(int argc, char **argv);
+int main(int argc, char **argv) {
+  port_host_set_args(argc, argv);
+  return tinyml_main();
+}
+#elif !defined(PORT_ARDUINO)
+int main(void) { return tinyml_main(); }
+#endif
