@@ -428,4 +428,137 @@ TM_DSP_INLINE const uint32_t *tm_dsp_block_2x2(const uint32_t *x, const uint32_t
 #endif
 }
 
+/*
+ * Depthwise 3x3 blocks over q15 planes (dsp_depthwise_conv2d.h): r points at the block's first
+ * input value in the top filter row (word-aligned), rows rstride bytes apart; wk at the channel's
+ * weight words, three per filter row: (w0, w1), (w2, 0), (0, w2). The outputs are requantized
+ * (not general) and stored ostride bytes apart from o.
+ *   s1: four outputs of stride 1, s2: two outputs of stride 2.
+ */
+typedef struct {
+  const int32_t *ch;
+  int32_t offset;
+  int32_t ostride;
+  int32_t rstride;
+} tm_dsp_dw_ctx;
+
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
+#define TM_DSP_DW_ASM 1
+#define TM_DSP_RQ1(acc)                             \
+  "smmlar r8, " acc ", r4, " acc "\n\t"             \
+  "add r8, r8, r5\n\t"                              \
+  "add r8, r8, " acc ", asr #31\n\t"                \
+  "asr r8, r8, r6\n\t"                              \
+  "add r8, r8, r9\n\t"                              \
+  "ssat r8, #8, r8\n\t"                             \
+  "strb r8, [%[t]]\n\t"                             \
+  "add %[t], %[t], r10\n\t"
+#define TM_DSP_DW_S1_ROW                            \
+  "ldm %[r], {r4, r5, r6}\n\t"                      \
+  "ldm %[wk]!, {r8, r9, r10}\n\t"                   \
+  "ldr %[t], [%[r], #2]\n\t"                        \
+  "smlad %[a0], r4, r8, %[a0]\n\t"                  \
+  "smlad %[a0], r5, r9, %[a0]\n\t"                  \
+  "smlad %[a1], %[t], r8, %[a1]\n\t"                \
+  "smlad %[a1], r5, r10, %[a1]\n\t"                 \
+  "ldr %[t], [%[r], #6]\n\t"                        \
+  "smlad %[a2], r5, r8, %[a2]\n\t"                  \
+  "smlad %[a2], r6, r9, %[a2]\n\t"                  \
+  "smlad %[a3], %[t], r8, %[a3]\n\t"                \
+  "smlad %[a3], r6, r10, %[a3]\n\t"
+#define TM_DSP_DW_S2_ROW                            \
+  "ldm %[r], {r4, r5, r6}\n\t"                      \
+  "ldm %[wk]!, {r8, r9, r10}\n\t"                   \
+  "smlad %[a0], r4, r8, %[a0]\n\t"                  \
+  "smlad %[a0], r5, r9, %[a0]\n\t"                  \
+  "smlad %[a1], r5, r8, %[a1]\n\t"                  \
+  "smlad %[a1], r6, r9, %[a1]\n\t"
+#define TM_DSP_DW_NEXT_ROW                          \
+  "ldr %[t], %[rsm]\n\t"                            \
+  "add %[r], %[r], %[t]\n\t"
+#define TM_DSP_DW_RQ_SETUP                          \
+  "ldr %[t], %[chm]\n\t"                            \
+  "ldm %[t], {r4, r5, r6}\n\t"                      \
+  "ldr r9, %[offm]\n\t"                             \
+  "ldr r10, %[osm]\n\t"                             \
+  "ldr %[t], %[om]\n\t"
+#else
+#define TM_DSP_DW_ASM 0
+#endif
+
+TM_DSP_INLINE void tm_dsp_dw3x3_s1(const int16_t *r, const uint32_t *wk, const tm_dsp_dw_ctx *ctx,
+                                   int8_t *o) {
+#if TM_DSP_DW_ASM
+  tm_dsp_dw_ctx c = *ctx;
+  int32_t a0, a1, a2, a3;
+  uint32_t t;
+  __asm__ volatile(
+      "ldr %[t], %[chm]\n\t"
+      "ldr %[a0], [%[t], #12]\n\t"
+      "mov %[a1], %[a0]\n\t"
+      "mov %[a2], %[a0]\n\t"
+      "mov %[a3], %[a0]\n\t"
+      TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
+      TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
+      TM_DSP_DW_S1_ROW
+      TM_DSP_DW_RQ_SETUP
+      TM_DSP_RQ1("%[a0]") TM_DSP_RQ1("%[a1]") TM_DSP_RQ1("%[a2]") TM_DSP_RQ1("%[a3]")
+      : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [r] "+r"(r), [wk] "+r"(wk),
+        [t] "=&r"(t)
+      : [chm] "m"(c.ch), [offm] "m"(c.offset), [osm] "m"(c.ostride), [rsm] "m"(c.rstride),
+        [om] "m"(o)
+      : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+#else
+  const int32_t *ch = ctx->ch;
+  const int32_t rs = ctx->rstride / 2;
+  int32_t a[4], ky, i;
+  a[0] = a[1] = a[2] = a[3] = ch[TM_DSP_CH_BIAS];
+  for (ky = 0; ky < 3; ++ky, r += rs, wk += 3) {
+    const uint32_t p01 = tm_load32(r), p23 = tm_load32(r + 2), p45 = tm_load32(r + 4);
+    const uint32_t p12 = tm_load32(r + 1), p34 = tm_load32(r + 3);
+    a[0] = tm_smlad(p23, wk[1], tm_smlad(p01, wk[0], a[0]));
+    a[1] = tm_smlad(p23, wk[2], tm_smlad(p12, wk[0], a[1]));
+    a[2] = tm_smlad(p45, wk[1], tm_smlad(p23, wk[0], a[2]));
+    a[3] = tm_smlad(p45, wk[2], tm_smlad(p34, wk[0], a[3]));
+  }
+  for (i = 0; i < 4; ++i) {
+    o[i * ctx->ostride] = (int8_t)tm_ssat8(tm_dsp_requant(a[i], ch, 0) + ctx->offset);
+  }
+#endif
+}
+
+TM_DSP_INLINE void tm_dsp_dw3x3_s2(const int16_t *r, const uint32_t *wk, const tm_dsp_dw_ctx *ctx,
+                                   int8_t *o) {
+#if TM_DSP_DW_ASM
+  tm_dsp_dw_ctx c = *ctx;
+  int32_t a0, a1;
+  uint32_t t;
+  __asm__ volatile(
+      "ldr %[t], %[chm]\n\t"
+      "ldr %[a0], [%[t], #12]\n\t"
+      "mov %[a1], %[a0]\n\t"
+      TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
+      TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
+      TM_DSP_DW_S2_ROW
+      TM_DSP_DW_RQ_SETUP
+      TM_DSP_RQ1("%[a0]") TM_DSP_RQ1("%[a1]")
+      : [a0] "=&r"(a0), [a1] "=&r"(a1), [r] "+r"(r), [wk] "+r"(wk), [t] "=&r"(t)
+      : [chm] "m"(c.ch), [offm] "m"(c.offset), [osm] "m"(c.ostride), [rsm] "m"(c.rstride),
+        [om] "m"(o)
+      : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+#else
+  const int32_t *ch = ctx->ch;
+  const int32_t rs = ctx->rstride / 2;
+  int32_t a[2], ky;
+  a[0] = a[1] = ch[TM_DSP_CH_BIAS];
+  for (ky = 0; ky < 3; ++ky, r += rs, wk += 3) {
+    const uint32_t p01 = tm_load32(r), p23 = tm_load32(r + 2), p45 = tm_load32(r + 4);
+    a[0] = tm_smlad(p23, wk[1], tm_smlad(p01, wk[0], a[0]));
+    a[1] = tm_smlad(p45, wk[1], tm_smlad(p23, wk[0], a[1]));
+  }
+  o[0] = (int8_t)tm_ssat8(tm_dsp_requant(a[0], ch, 0) + ctx->offset);
+  o[ctx->ostride] = (int8_t)tm_ssat8(tm_dsp_requant(a[1], ch, 0) + ctx->offset);
+#endif
+}
+
 #endif /* TINYML_DSP_H */

@@ -5,7 +5,7 @@ import { arrayValues, channelData, constInt32, constInt8, scratchBudget, tensorA
 
 /** Mirrors tm_dw_dsp_plane_w. */
 export function planeWidth(inputW: number, padW: number, outputW: number, strideW: number, filterW: number): number {
-  const need = Math.max((outputW - 1) * strideW + filterW + 1, padW + inputW);
+  const need = Math.max(Math.ceil(outputW / 4) * 4 * strideW + filterW + 1, padW + inputW);
   return (need + 1) & ~1;
 }
 

@@ -37,11 +37,12 @@ static inline int32_t tm_dw_dsp_weight_words(int32_t filter_h, int32_t filter_w)
   return filter_h * ((filter_w + 1) / 2 + 1);
 }
 
-/* Plane row width: the padded input row, and room for every window plus one value read past the
- * last tap by the pair loads. */
+/* Plane row width: the padded input row, and room for the windows of the output row rounded up
+ * to a multiple of four (the 3x3 blocks compute whole blocks) plus one value read past the last
+ * tap by the pair loads. */
 static inline int32_t tm_dw_dsp_plane_w(int32_t input_w, int32_t pad_w, int32_t output_w,
                                         int32_t stride_w, int32_t filter_w) {
-  int32_t need = (output_w - 1) * stride_w + filter_w + 1;
+  int32_t need = ((output_w + 3) & ~3) * stride_w + filter_w + 1;
   if (need < pad_w + input_w) need = pad_w + input_w;
   return (need + 1) & ~1;
 }

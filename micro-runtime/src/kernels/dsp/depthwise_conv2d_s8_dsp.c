@@ -87,7 +87,28 @@ TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const
     const int16_t *rb = plane + (size_t)oy * sh * pw;
     int8_t *o = out + (size_t)oy * ow * os;
     int32_t ox = 0;
-    if (fh == 3 && fw == 3 && sw == 1) {
+    if (!general && !clamp && fh == 3 && fw == 3 && (sw == 1 || sw == 2)) {
+      tm_dsp_dw_ctx c;
+      c.ch = ch;
+      c.offset = x->off;
+      c.ostride = os;
+      c.rstride = pw * 2;
+      const int32_t step = sw == 1 ? 4 : 2;
+      if (sw == 1) {
+        for (; ox + 3 < ow; ox += 4, o += 4 * os) tm_dsp_dw3x3_s1(rb + ox, wk, &c, o);
+      } else {
+        for (; ox + 1 < ow; ox += 2, o += 2 * os) tm_dsp_dw3x3_s2(rb + 2 * ox, wk, &c, o);
+      }
+      if (ox < ow) {
+        /* the last, partial block: whole block into a buffer (the planes hold its windows) */
+        int8_t tmp[4];
+        int32_t i;
+        c.ostride = 1;
+        if (sw == 1) tm_dsp_dw3x3_s1(rb + ox, wk, &c, tmp);
+        else tm_dsp_dw3x3_s2(rb + 2 * ox, wk, &c, tmp);
+        for (i = 0; ox < ow && i < step; ++i, ++ox, o += os) *o = tmp[i];
+      }
+    } else if (fh == 3 && fw == 3 && sw == 1) {
       for (; ox + 3 < ow; ox += 4) {
         int32_t a0 = bias, a1 = bias, a2 = bias, a3 = bias, ky;
         for (ky = 0; ky < 3; ++ky) {
