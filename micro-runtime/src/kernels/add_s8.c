@@ -2,17 +2,20 @@
 #include "tinyml/kernels/elementwise.h"
 #include "tinyml/quant.h"
 
+/* TFLM's MultiplyByQuantizedMultiplierSmallerThanOneExp: tm_multiply_by_quantized_multiplier
+ * with a shift that tm_add_s8 checked to be <= 0, written so that the compiler sees it too and
+ * drops the left-shift path. */
+static int32_t tm_add_rescale(int32_t x, int32_t multiplier, int32_t shift) {
+  return tm_multiply_by_quantized_multiplier(x, multiplier, shift < 0 ? (int)shift : 0);
+}
+
 static int8_t tm_add_s8_one(const tm_add_sub_s8_params *p, int32_t x, int32_t y) {
   const int32_t v1 = (x + p->input1_offset) * (1 << p->left_shift);
   const int32_t v2 = (y + p->input2_offset) * (1 << p->left_shift);
-  /* MultiplyByQuantizedMultiplierSmallerThanOneExp: shifts are <= 0. */
-  const int32_t s1 =
-      tm_multiply_by_quantized_multiplier(v1, p->input1_multiplier, p->input1_shift);
-  const int32_t s2 =
-      tm_multiply_by_quantized_multiplier(v2, p->input2_multiplier, p->input2_shift);
-  const int32_t raw = tm_multiply_by_quantized_multiplier(s1 + s2, p->output_multiplier,
-                                                          p->output_shift) +
-                      p->output_offset;
+  const int32_t s1 = tm_add_rescale(v1, p->input1_multiplier, p->input1_shift);
+  const int32_t s2 = tm_add_rescale(v2, p->input2_multiplier, p->input2_shift);
+  const int32_t raw =
+      tm_add_rescale(s1 + s2, p->output_multiplier, p->output_shift) + p->output_offset;
   return (int8_t)tm_clamp_i32(raw, p->act_min, p->act_max);
 }
 
