@@ -186,5 +186,5 @@ export function gemmPlan(pixels: number, k: number, outC: number, budget: number
 
 /** Bytes of the general convolution's im2col patch (mirrors tm_conv2d_s8_dsp_scratch_size). */
 export function patchBytes(k: number): number {
-  return Math.ceil(k / 4) * 4;
+  return Math.ceil(k / 4) * 4 + 4;
 }

@@ -35,7 +35,7 @@ static inline uint32_t tm_dsp_gemm_scratch_size(int32_t tile, int32_t k, int32_t
 }
 static inline uint32_t tm_conv2d_s8_dsp_scratch_size(int32_t tile, int32_t k, int32_t out_c,
                                                      int32_t flags) {
-  return tm_dsp_gemm_scratch_size(tile, k, out_c, flags) + (uint32_t)((k + 3) & ~3);
+  return tm_dsp_gemm_scratch_size(tile, k, out_c, flags) + (uint32_t)((k + 3) & ~3) + 4u;
 }
 
 /* 1x1 filter, no padding, no groups (any stride). */

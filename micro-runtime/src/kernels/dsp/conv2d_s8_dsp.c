@@ -3,19 +3,19 @@
  * product the folded bias cancels), then the matrix-product core (dsp_gemm.h). */
 #include "tinyml/kernels/dsp_conv2d.h"
 
-/* n bytes, four at a time. */
-static inline void tm_copy_bytes(int8_t *dst, const int8_t *src, int32_t n) {
-  while (n >= 4) {
-    tm_store32(dst, tm_load32(src));
-    dst += 4;
-    src += 4;
-    n -= 4;
+/* n bytes from src to dst, a word at a time: may write up to 3 bytes past dst + n (the patch has
+ * room) and reads past src + n only while that stays below src_end. */
+static inline void tm_copy_run(int8_t *dst, const int8_t *src, int32_t n, const int8_t *src_end) {
+  if (src + ((n + 3) & ~3) <= src_end) {
+    for (; n > 0; n -= 4, dst += 4, src += 4) tm_store32(dst, tm_load32(src));
+  } else {
+    while (n-- > 0) *dst++ = *src++;
   }
-  while (n-- > 0) *dst++ = *src++;
 }
 
-static inline void tm_fill_bytes(int8_t *dst, int8_t v, int32_t n) {
-  while (n-- > 0) *dst++ = v;
+/* n bytes of the zero point (word stores, may write up to 3 bytes past dst + n). */
+static inline void tm_fill_run(int8_t *dst, uint32_t zp4, int32_t n) {
+  for (; n > 0; n -= 4, dst += 4) tm_store32(dst, zp4);
 }
 
 tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void *const *out,
@@ -24,7 +24,8 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
   const tm_window *w;
   const int8_t *input;
   int8_t *output, *patch, zp;
-  uint32_t *tile, *wq, zp_pair;
+  uint32_t *tile, *wq, zp_pair, zp4;
+  const int8_t *in_end;
   tm_dsp_gemm g;
   int32_t k, c_in, npix, per_image, p0;
   if (p == NULL || in[0] == NULL || in[1] == NULL || out[0] == NULL || scratch == NULL) {
@@ -37,12 +38,14 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
   }
   input = (const int8_t *)in[0];
   output = (int8_t *)out[0];
+  in_end = input + (size_t)w->batches * w->input_h * w->input_w * w->input_c;
   c_in = w->input_c;
   k = w->filter_h * w->filter_w * c_in;
   per_image = w->output_h * w->output_w;
   npix = w->batches * per_image;
   tile = (uint32_t *)scratch;
   zp = (int8_t)(-p->ref.input_offset);
+  zp4 = (uint32_t)(uint8_t)zp * 0x01010101u;
   zp_pair = ((uint32_t)(uint8_t)zp * 0x00010001u) | ((uint32_t)(zp < 0 ? 0xff00ff00u : 0u));
   g.k = k;
   g.out_c = w->output_c;
@@ -89,23 +92,23 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
         }
       } else {
         int8_t *q = patch;
-        for (fy = 0; fy < w->filter_h; ++fy) {
+        const int32_t run = w->filter_w * c_in;
+        for (fy = 0; fy < w->filter_h; ++fy, q += run) {
           const int32_t y = y0 + fy * w->dilation_h;
           if (y < 0 || y >= w->input_h || fx0 >= fx1) {
-            tm_fill_bytes(q, zp, w->filter_w * c_in);
+            tm_fill_run(q, zp4, run);
           } else {
             const int8_t *row = in_b + (size_t)y * w->input_w * c_in;
-            tm_fill_bytes(q, zp, fx0 * c_in);
+            if (fx0 > 0) tm_fill_run(q, zp4, fx0 * c_in);
             if (w->dilation_w == 1) {
-              tm_copy_bytes(q + fx0 * c_in, row + (size_t)(x0 + fx0) * c_in, (fx1 - fx0) * c_in);
+              tm_copy_run(q + fx0 * c_in, row + (size_t)(x0 + fx0) * c_in, (fx1 - fx0) * c_in, in_end);
             } else {
               for (fx = fx0; fx < fx1; ++fx) {
-                tm_copy_bytes(q + fx * c_in, row + (size_t)(x0 + fx * w->dilation_w) * c_in, c_in);
+                tm_copy_run(q + fx * c_in, row + (size_t)(x0 + fx * w->dilation_w) * c_in, c_in, in_end);
               }
             }
-            tm_fill_bytes(q + fx1 * c_in, zp, (w->filter_w - fx1) * c_in);
+            if (fx1 < w->filter_w) tm_fill_run(q + fx1 * c_in, zp4, (w->filter_w - fx1) * c_in);
           }
-          q += w->filter_w * c_in;
         }
         tm_dsp_q15_row(patch, k, dst, step, 0);
       }

@@ -64,17 +64,38 @@ static void tm_gemm_edge(const tm_dsp_gemm *g, const uint32_t *x, int32_t xs, in
                          const uint32_t *w, int32_t ws, int32_t nc, int32_t c, int8_t *o,
                          const int general, const int clamp) {
   const int32_t kc = (g->k + 3) >> 2;
-  int32_t i, j, q;
+  int32_t i, j;
   for (i = 0; i < np; ++i) {
-    for (j = 0; j < nc; ++j) {
-      const int32_t *ch = g->chan + (c + j) * TM_DSP_CH_WORDS;
-      int32_t acc = ch[TM_DSP_CH_BIAS];
-      for (q = 0; q < kc; ++q) {
-        acc = tm_smlad(x[q * xs + 2 * i], w[q * ws + 2 * j], acc);
-        acc = tm_smlad(x[q * xs + 2 * i + 1], w[q * ws + 2 * j + 1], acc);
+    const uint32_t *xi = x + 2 * i;
+    if (nc == 2) {
+      const int32_t *ch0 = g->chan + c * TM_DSP_CH_WORDS, *ch1 = ch0 + TM_DSP_CH_WORDS;
+      int32_t a0 = ch0[TM_DSP_CH_BIAS], a1 = ch1[TM_DSP_CH_BIAS], q = kc;
+      const uint32_t *xp = xi, *wp = w;
+      do {
+        const uint32_t xa = xp[0], xb = xp[1];
+        a0 = tm_smlad(xa, wp[0], a0);
+        a0 = tm_smlad(xb, wp[1], a0);
+        a1 = tm_smlad(xa, wp[2], a1);
+        a1 = tm_smlad(xb, wp[3], a1);
+        xp += xs;
+        wp += ws;
+      } while (--q);
+      tm_gemm_put(o + i * g->out_c, a0, ch0, g->output_offset, g->act_min, g->act_max, general, clamp);
+      tm_gemm_put(o + i * g->out_c + 1, a1, ch1, g->output_offset, g->act_min, g->act_max, general, clamp);
+    } else {
+      for (j = 0; j < nc; ++j) {
+        const int32_t *ch = g->chan + (c + j) * TM_DSP_CH_WORDS;
+        int32_t acc = ch[TM_DSP_CH_BIAS], q = kc;
+        const uint32_t *xp = xi, *wp = w + 2 * j;
+        do {
+          acc = tm_smlad(xp[0], wp[0], acc);
+          acc = tm_smlad(xp[1], wp[1], acc);
+          xp += xs;
+          wp += ws;
+        } while (--q);
+        tm_gemm_put(o + i * g->out_c + j, acc, ch, g->output_offset, g->act_min, g->act_max,
+                    general, clamp);
       }
-      tm_gemm_put(o + i * g->out_c + j, acc, ch, g->output_offset, g->act_min, g->act_max,
-                  general, clamp);
     }
   }
 }
