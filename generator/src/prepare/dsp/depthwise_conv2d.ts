@@ -43,12 +43,18 @@ registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
   });
   if (!ch) return p;
   const group = Math.min(4, inC);
-  const outH = win.output_h as number;
-  const strideH = win.stride_h as number;
-  const pw = planeWidth(win.input_w as number, win.pad_w as number, win.output_w as number, win.stride_w as number, fw);
+  // Rows of planes run along the longer output side (the 3x3 blocks compute 4 outputs of a row).
+  const transposed = (win.output_w as number) < (win.output_h as number);
+  const [vIH, vIW, vOH, vOW, vFH, vFW, vSH, vSW, vPW] = transposed
+    ? [win.input_w, win.input_h, win.output_w, win.output_h, win.filter_w, win.filter_h, win.stride_w, win.stride_h, win.pad_h]
+    : [win.input_h, win.input_w, win.output_h, win.output_w, win.filter_h, win.filter_w, win.stride_h, win.stride_w, win.pad_w];
+  void vIH;
+  const outH = vOH as number;
+  const strideH = vSH as number;
+  const pw = planeWidth(vIW as number, vPW as number, vOW as number, vSW as number, vFW as number);
   const budget = scratchBudget(g, n);
   let band = 1;
-  while (band < outH && dwScratchBytes(group, band + 1, pw, strideH, fh, fw, mult) <= budget) band++;
+  while (band < outH && dwScratchBytes(group, band + 1, pw, strideH, vFH as number, vFW as number, mult) <= budget) band++;
   if (band < outH) {
     const bands = Math.ceil(outH / band);
     band = Math.ceil(outH / bands);
@@ -58,7 +64,7 @@ registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
     headers: ['tinyml/kernels/dsp_depthwise_conv2d.h'],
     sources: ['src/kernels/dsp/depthwise_conv2d_s8_dsp.c'],
     paramsType: 'tm_depthwise_conv2d_s8_dsp_params',
-    params: { ref: params, chan: ch.chan, group, band, plane_w: pw, flags: ch.flags },
-    scratchBytes: dwScratchBytes(group, band, pw, strideH, fh, fw, mult),
+    params: { ref: params, chan: ch.chan, group, band, plane_w: pw, flags: ch.flags, transposed: transposed ? 1 : 0 },
+    scratchBytes: dwScratchBytes(group, band, pw, strideH, vFH as number, vFW as number, mult),
   };
 });

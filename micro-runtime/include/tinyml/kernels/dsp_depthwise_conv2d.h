@@ -24,6 +24,8 @@ typedef struct {
   int32_t band;        /* output rows per band */
   int32_t plane_w;     /* q15 values per plane row (even), padding columns included */
   int32_t flags;       /* TM_DSP_RQ_GENERAL, TM_DSP_CLAMP */
+  int32_t transposed;  /* planes hold input columns (x and y swap roles), for tall narrow images;
+                          group, band and plane_w are then in the swapped geometry */
 } tm_depthwise_conv2d_s8_dsp_params;
 
 /* Input rows a band of `band` output rows reads. */

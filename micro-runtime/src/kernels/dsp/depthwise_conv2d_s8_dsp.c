@@ -8,8 +8,9 @@ static void tm_dw_fill(int16_t *dst, int16_t v, int32_t n) {
 /* Unpacks input rows y_first .. y_first + rows - 1 of channels c0 .. c0 + g - 1 into the planes
  * (channel c's row r at planes + (c * rows + r) * pw), padding with the zero point. */
 static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int32_t g,
-                         int32_t y_first, int32_t rows, int32_t pw, int16_t zp, int16_t *planes) {
-  const int32_t cin = w->input_c, iw = w->input_w, pad = w->pad_w;
+                         int32_t y_first, int32_t rows, int32_t pw, int16_t zp, int16_t *planes,
+                         int32_t rs, int32_t cin) {
+  const int32_t iw = w->input_w, pad = w->pad_w;
   const size_t cs = (size_t)rows * pw;
   int32_t r, c, x;
   for (r = 0; r < rows; ++r) {
@@ -24,7 +25,7 @@ static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int
       tm_dw_fill(row0 + c * cs, zp, pad);
       tm_dw_fill(row0 + c * cs + pad + iw, zp, pw - pad - iw);
     }
-    src = in_b + (size_t)y * iw * cin + c0;
+    src = in_b + (size_t)y * rs + c0;
     x = 0;
     if (g == 4) {
       int16_t *d0 = row0 + pad, *d1 = d0 + cs, *d2 = d1 + cs, *d3 = d2 + cs;
@@ -46,12 +47,12 @@ static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int
 }
 
 /* The weight words of output channel oc (see tm_dw_dsp_weight_words). */
-static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t oc_n, int32_t oc,
-                          uint32_t *dst) {
+static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t ys, int32_t oc_n,
+                          int32_t oc, uint32_t *dst) {
   const int32_t np = (fw + 1) / 2;
   int32_t ky, j;
   for (ky = 0; ky < fh; ++ky) {
-    const int8_t *f = filter + (size_t)ky * fw * oc_n + oc;
+    const int8_t *f = filter + (size_t)ky * ys + oc;
     for (j = 0; j < np; ++j) {
       const int32_t lo = f[(size_t)(2 * j) * oc_n];
       const int32_t hi = 2 * j + 1 < fw ? f[(size_t)(2 * j + 1) * oc_n] : 0;
@@ -64,7 +65,8 @@ static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t 
 typedef struct {
   const tm_window *w;
   int32_t pw;          /* plane row width */
-  int32_t oc_n;        /* output channels (the output pixel stride) */
+  int32_t oc_n;        /* output stride along a plane row */
+  int32_t ors;         /* output stride between plane rows */
   int32_t off, lo, hi; /* output offset, activation range */
 } tm_dw_ctx;
 
@@ -85,7 +87,7 @@ TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const
   int32_t oy;
   for (oy = 0; oy < rows_out; ++oy) {
     const int16_t *rb = plane + (size_t)oy * sh * pw;
-    int8_t *o = out + (size_t)oy * ow * os;
+    int8_t *o = out + (size_t)oy * x->ors;
     int32_t ox = 0;
     if (!general && !clamp && fh == 3 && fw == 3 && (sw == 1 || sw == 2)) {
       tm_dsp_dw_ctx c;
@@ -169,17 +171,28 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   int16_t *planes, zp;
   uint32_t *wbuf;
   tm_dw_ctx x;
-  int32_t mult, band_rows, ww, b, c0;
+  tm_window v;
+  int32_t mult, band_rows, ww, b, c0, in_rs, in_cs, f_ys, f_xs;
   int fast;
   if (p == NULL || in[0] == NULL || in[1] == NULL || out[0] == NULL || scratch == NULL) {
     return TM_BAD_PARAM;
   }
   w = &p->ref.win;
   mult = p->ref.depth_multiplier;
+  /* transposed: the planes hold columns (x and y swap roles), for tall narrow images */
+  v = *w;
+  if (p->transposed) {
+    v.input_h = w->input_w, v.input_w = w->input_h, v.output_h = w->output_w;
+    v.output_w = w->output_h, v.filter_h = w->filter_w, v.filter_w = w->filter_h;
+    v.stride_h = w->stride_w, v.stride_w = w->stride_h, v.pad_h = w->pad_w, v.pad_w = w->pad_h;
+  }
+  in_rs = p->transposed ? w->input_c : w->input_w * w->input_c;
+  in_cs = p->transposed ? w->input_w * w->input_c : w->input_c;
+  f_ys = p->transposed ? w->output_c : w->filter_w * w->output_c;
+  f_xs = p->transposed ? w->filter_w * w->output_c : w->output_c;
   if (!tm_window_ok(w) || mult < 1 || w->output_c != w->input_c * mult || w->dilation_h != 1 ||
       w->dilation_w != 1 || p->group < 1 || p->group > 4 || p->band < 1 || p->chan == NULL ||
-      p->plane_w != tm_dw_dsp_plane_w(w->input_w, w->pad_w, w->output_w, w->stride_w,
-                                      w->filter_w) ||
+      p->plane_w != tm_dw_dsp_plane_w(v.input_w, v.pad_w, v.output_w, v.stride_w, v.filter_w) ||
       p->ref.input_offset < -127 || p->ref.input_offset > 128) {
     return TM_BAD_PARAM;
   }
@@ -187,13 +200,14 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   filter = (const int8_t *)in[1];
   output = (int8_t *)out[0];
   zp = (int16_t)(-p->ref.input_offset);
-  band_rows = tm_dw_dsp_band_rows(p->band, w->stride_h, w->filter_h);
+  band_rows = tm_dw_dsp_band_rows(p->band, v.stride_h, v.filter_h);
   planes = (int16_t *)scratch;
   wbuf = (uint32_t *)(planes + (size_t)p->group * band_rows * p->plane_w);
-  ww = tm_dw_dsp_weight_words(w->filter_h, w->filter_w);
-  x.w = w;
+  ww = tm_dw_dsp_weight_words(v.filter_h, v.filter_w);
+  x.w = &v;
   x.pw = p->plane_w;
-  x.oc_n = w->output_c;
+  x.oc_n = p->transposed ? w->output_w * w->output_c : w->output_c;
+  x.ors = p->transposed ? w->output_c : w->output_w * w->output_c;
   x.off = p->ref.output_offset;
   x.lo = p->ref.act_min;
   x.hi = p->ref.act_max;
@@ -205,19 +219,19 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
       const int32_t g = w->input_c - c0 < p->group ? w->input_c - c0 : p->group;
       int32_t oy0, i;
       for (i = 0; i < g * mult; ++i) {
-        tm_dw_weights(filter, w->filter_h, w->filter_w, w->output_c, c0 * mult + i,
+        tm_dw_weights(filter, v.filter_h, v.filter_w, f_ys, f_xs, c0 * mult + i,
                       wbuf + (size_t)i * ww);
       }
-      for (oy0 = 0; oy0 < w->output_h; oy0 += p->band) {
-        const int32_t rows_out = w->output_h - oy0 < p->band ? w->output_h - oy0 : p->band;
-        const int32_t rows_in = tm_dw_dsp_band_rows(rows_out, w->stride_h, w->filter_h);
-        tm_dw_unpack(w, in_b, c0, g, oy0 * w->stride_h - w->pad_h, rows_in, p->plane_w, zp,
-                     planes);
+      for (oy0 = 0; oy0 < v.output_h; oy0 += p->band) {
+        const int32_t rows_out = v.output_h - oy0 < p->band ? v.output_h - oy0 : p->band;
+        const int32_t rows_in = tm_dw_dsp_band_rows(rows_out, v.stride_h, v.filter_h);
+        tm_dw_unpack(&v, in_b, c0, g, oy0 * v.stride_h - v.pad_h, rows_in, p->plane_w, zp,
+                     planes, in_rs, in_cs);
         for (i = 0; i < g * mult; ++i) {
           const int32_t oc = c0 * mult + i;
           const int16_t *plane = planes + (size_t)(i / mult) * rows_in * p->plane_w;
           const int32_t *ch = p->chan + (size_t)oc * TM_DSP_CH_WORDS;
-          int8_t *o = out_b + (size_t)oy0 * w->output_w * w->output_c + oc;
+          int8_t *o = out_b + (size_t)oy0 * x.ors + oc;
           if (fast) {
             tm_dw_channel(&x, plane, wbuf + (size_t)i * ww, ch, rows_out, o, 0, 0);
           } else {
