@@ -106,8 +106,8 @@ TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const
         int8_t tmp[4];
         int32_t i;
         c.ostride = 1;
-        if (sw == 1) tm_dsp_dw3x3_s1(rb + ox, wk, &c, tmp);
-        else tm_dsp_dw3x3_s2(rb + 2 * ox, wk, &c, tmp);
+        if (sw == 1 && ow - ox > 1) tm_dsp_dw3x3_s1(rb + ox, wk, &c, tmp);
+        else tm_dsp_dw3x3_s2(rb + sw * ox, wk, &c, tmp); /* its first output is one of either */
         for (i = 0; ox < ow && i < step; ++i, ++ox, o += os) *o = tmp[i];
       }
     } else if (fh == 3 && fw == 3 && sw == 1) {
