@@ -561,4 +561,55 @@ TM_DSP_INLINE void tm_dsp_dw3x3_s2(const int16_t *r, const uint32_t *wk, const t
 #endif
 }
 
+/*
+ * Transposes `pairs` pixel pairs of four int8 channels (pixel stride `cin` bytes from src) into
+ * four q15 plane rows: channel j's two values go to d0 + j * cs_bytes as one word (STR, which
+ * these cores allow at any alignment).
+ */
+TM_DSP_INLINE void tm_dsp_unpack4(const int8_t *src, int32_t cin, int16_t *d0, int32_t cs_bytes,
+                                  int32_t pairs) {
+#if TM_DSP_NATIVE && defined(__thumb2__)
+  if (pairs > 0) {
+    uint32_t u, v, a, b, t;
+    int16_t *d2 = (int16_t *)((int8_t *)d0 + 2 * cs_bytes);
+    __asm__ volatile(
+        "1:\n\t"
+        "ldr %[u], [%[s]]\n\t"
+        "ldr %[v], [%[s], %[cin]]\n\t"
+        "add %[s], %[s], %[cin], lsl #1\n\t"
+        "sxtb16 %[a], %[u], ror #8\n\t"
+        "sxtb16 %[b], %[v], ror #8\n\t"
+        "pkhbt %[t], %[a], %[b], lsl #16\n\t"
+        "str %[t], [%[d0], %[cs]]\n\t"
+        "pkhtb %[t], %[b], %[a], asr #16\n\t"
+        "str %[t], [%[d2], %[cs]]\n\t"
+        "sxtb16 %[a], %[u]\n\t"
+        "sxtb16 %[b], %[v]\n\t"
+        "pkhbt %[t], %[a], %[b], lsl #16\n\t"
+        "str %[t], [%[d0]], #4\n\t"
+        "pkhtb %[t], %[b], %[a], asr #16\n\t"
+        "str %[t], [%[d2]], #4\n\t"
+        "subs %[n], %[n], #1\n\t"
+        "bne 1b\n"
+        : [s] "+r"(src), [d0] "+r"(d0), [d2] "+r"(d2), [n] "+r"(pairs), [u] "=&r"(u),
+          [v] "=&r"(v), [a] "=&r"(a), [b] "=&r"(b), [t] "=&r"(t)
+        : [cin] "r"(cin), [cs] "r"(cs_bytes)
+        : "cc", "memory");
+  }
+#else
+  int8_t *q = (int8_t *)d0;
+  while (pairs-- > 0) {
+    const uint32_t u = tm_load32(src), v = tm_load32(src + cin);
+    const uint32_t u02 = tm_sxtb16(u), u13 = tm_sxtb16_ror8(u);
+    const uint32_t v02 = tm_sxtb16(v), v13 = tm_sxtb16_ror8(v);
+    tm_store32(q, tm_pack_lo(u02, v02));
+    tm_store32(q + cs_bytes, tm_pack_lo(u13, v13));
+    tm_store32(q + 2 * cs_bytes, tm_pack_hi(u02, v02));
+    tm_store32(q + 3 * cs_bytes, tm_pack_hi(u13, v13));
+    src += 2 * cin;
+    q += 4;
+  }
+#endif
+}
+
 #endif /* TINYML_DSP_H */

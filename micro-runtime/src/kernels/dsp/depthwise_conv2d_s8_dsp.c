@@ -6,12 +6,12 @@ static void tm_dw_fill(int16_t *dst, int16_t v, int32_t n) {
 }
 
 /* Unpacks input rows y_first .. y_first + rows - 1 of channels c0 .. c0 + g - 1 into the planes
- * (channel c's row r at planes + (c * rows + r) * pw), padding with the zero point. */
+ * (channel c's row r at planes + c * cs + r * pw). Rows outside the image are filled with the zero
+ * point; the padding columns already hold it (filled once per op, never written otherwise). */
 static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int32_t g,
                          int32_t y_first, int32_t rows, int32_t pw, int16_t zp, int16_t *planes,
-                         int32_t rs, int32_t cin) {
+                         int32_t rs, int32_t cin, size_t cs) {
   const int32_t iw = w->input_w, pad = w->pad_w;
-  const size_t cs = (size_t)rows * pw;
   int32_t r, c, x;
   for (r = 0; r < rows; ++r) {
     const int32_t y = y_first + r;
@@ -21,24 +21,12 @@ static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int
       for (c = 0; c < g; ++c) tm_dw_fill(row0 + c * cs, zp, pw);
       continue;
     }
-    for (c = 0; c < g; ++c) {
-      tm_dw_fill(row0 + c * cs, zp, pad);
-      tm_dw_fill(row0 + c * cs + pad + iw, zp, pw - pad - iw);
-    }
     src = in_b + (size_t)y * rs + c0;
     x = 0;
     if (g == 4) {
-      int16_t *d0 = row0 + pad, *d1 = d0 + cs, *d2 = d1 + cs, *d3 = d2 + cs;
-      for (; x + 1 < iw; x += 2) {
-        const uint32_t u = tm_load32(src), v = tm_load32(src + cin);
-        const uint32_t u02 = tm_sxtb16(u), u13 = tm_sxtb16_ror8(u);
-        const uint32_t v02 = tm_sxtb16(v), v13 = tm_sxtb16_ror8(v);
-        tm_store32(d0 + x, tm_pack_lo(u02, v02));
-        tm_store32(d1 + x, tm_pack_lo(u13, v13));
-        tm_store32(d2 + x, tm_pack_hi(u02, v02));
-        tm_store32(d3 + x, tm_pack_hi(u13, v13));
-        src += 2 * cin;
-      }
+      tm_dsp_unpack4(src, cin, row0 + pad, (int32_t)(cs * 2), iw >> 1);
+      x = iw & ~1;
+      src += (size_t)x * cin;
     }
     for (; x < iw; ++x, src += cin) {
       for (c = 0; c < g; ++c) row0[c * cs + pad + x] = src[c];
@@ -211,6 +199,13 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   x.off = p->ref.output_offset;
   x.lo = p->ref.act_min;
   x.hi = p->ref.act_max;
+  {
+    /* every plane value (an even count, word-aligned) to the zero point, two at a time */
+    uint32_t *q = (uint32_t *)scratch;
+    const uint32_t zz = ((uint32_t)(uint16_t)zp) * 0x00010001u;
+    int32_t n = p->group * band_rows * p->plane_w / 2;
+    while (n-- > 0) *q++ = zz;
+  }
   fast = (p->flags & (TM_DSP_RQ_GENERAL | TM_DSP_CLAMP)) == 0;
   for (b = 0; b < w->batches; ++b) {
     const int8_t *in_b = input + (size_t)b * w->input_h * w->input_w * w->input_c;
@@ -226,10 +221,10 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
         const int32_t rows_out = v.output_h - oy0 < p->band ? v.output_h - oy0 : p->band;
         const int32_t rows_in = tm_dw_dsp_band_rows(rows_out, v.stride_h, v.filter_h);
         tm_dw_unpack(&v, in_b, c0, g, oy0 * v.stride_h - v.pad_h, rows_in, p->plane_w, zp,
-                     planes, in_rs, in_cs);
+                     planes, in_rs, in_cs, (size_t)band_rows * p->plane_w);
         for (i = 0; i < g * mult; ++i) {
           const int32_t oc = c0 * mult + i;
-          const int16_t *plane = planes + (size_t)(i / mult) * rows_in * p->plane_w;
+          const int16_t *plane = planes + (size_t)(i / mult) * band_rows * p->plane_w;
           const int32_t *ch = p->chan + (size_t)oc * TM_DSP_CH_WORDS;
           int8_t *o = out_b + (size_t)oy0 * x.ors + oc;
           if (fast) {
