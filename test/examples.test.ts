@@ -1,0 +1,96 @@
+/**
+ * The examples end to end on nano33: generated, built within the board's budget, run in QEMU on
+ * their own test inputs, and their held-out accuracy measured through QEMU (the C path:
+ * pre-processing, the generated model, post-processing, all in the emulated firmware).
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { listExamples, loadExample } from '../generator/src/examples';
+import { cli, hasCommand, hasVenv, ROOT } from './helpers/env';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-examples-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function python(args: string[], timeout = 900000): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(path.join(ROOT, '.venv', 'bin', 'python'), args, { encoding: 'utf8', cwd: ROOT, timeout, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Held-out accuracy through QEMU, per example: the figures its README reports, with a margin. */
+const ACCURACY: Record<string, (dir: string) => void> = {
+  gesture: (dir) => {
+    const r = python([path.join(ROOT, 'examples', 'gesture', 'evaluate.py'), '--skip-windows', '--sim', dir, '--streams', '12']);
+    assert.equal(r.status, 0, r.stderr || r.stdout);
+    const m = /recall ([\d.]+) \((\d+)\/(\d+)\), precision ([\d.]+)/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    const recall = Number(m[1]), precision = Number(m[4]);
+    assert.ok(Number(m[3]) >= 80, `only ${m[3]} held-out gestures`);
+    assert.ok(recall >= 0.95, `recall ${recall}`);
+    assert.ok(precision >= 0.9, `precision ${precision}`);
+    assert.doesNotMatch(r.stdout, /MISMATCH/);
+  },
+};
+
+describe('examples on nano33 (QEMU)', function () {
+  before(function () {
+    if (!hasCommand('arm-none-eabi-gcc') || !hasCommand('qemu-system-arm')) this.skip();
+  });
+
+  it('every example is listed, with its model', () => {
+    const names = listExamples();
+    assert.ok(names.includes('gesture'), names.join(', '));
+    for (const n of names) assert.ok(fs.existsSync(loadExample(n).modelPath));
+  });
+
+  it('an unknown example is named with the valid ones', () => {
+    const r = cli(['gen', '--board', 'nano33', '--example', 'coffee-machine', '--out', path.join(tmp, 'nope')]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /unknown example 'coffee-machine' \(valid: .*gesture/);
+  });
+
+  for (const name of listExamples()) {
+    describe(name, () => {
+      const dir = path.join(tmp, name);
+
+      it('generates and fits nano33 (build --json)', () => {
+        const g = cli(['gen', '--board', 'nano33', '--example', name, '--out', dir]);
+        assert.equal(g.status, 0, g.stderr);
+        const b = cli(['build', dir, '--json']);
+        assert.equal(b.status, 0, b.stderr);
+        const j = JSON.parse(b.stdout);
+        assert.ok(j.flash.used <= j.flash.budget, JSON.stringify(j.flash));
+        assert.ok(j.ram.used <= j.ram.budget, JSON.stringify(j.ram));
+      });
+
+      it('sim on its own test input prints its results', () => {
+        const ex = loadExample(name);
+        const input = ex.spec.input.default ? path.join(ex.dir, ex.spec.input.default) : null;
+        const r = cli(['sim', dir, ...(input ? ['--input', input] : []), '--json']);
+        assert.equal(r.status, 0, r.stderr);
+        const j = JSON.parse(r.stdout);
+        assert.ok('results' in j, r.stdout.slice(0, 200));
+        const truthFile = input ? input.replace(/\.\w+$/, '.json') : null;
+        if (ex.spec.results === 'list') {
+          assert.ok(Array.isArray(j.results) && j.results.length > 0, JSON.stringify(j.results));
+          if (truthFile && fs.existsSync(truthFile)) {
+            const truth = JSON.parse(fs.readFileSync(truthFile, 'utf8'));
+            const events: { label: string }[] = truth.gestures ?? truth.events ?? truth.words ?? [];
+            if (events.length) assert.deepEqual(j.results.map((x: { label: string }) => x.label), events.map((e) => e.label));
+          }
+        } else {
+          assert.equal(typeof j.results, 'object');
+        }
+      });
+
+      if (ACCURACY[name]) {
+        it('held-out accuracy through QEMU matches its README', function () {
+          if (!hasVenv()) this.skip();
+          ACCURACY[name](dir);
+        });
+      }
+    });
+  }
+});
