@@ -19,7 +19,8 @@ static inline int32_t tm_sat_rounding_doubling_high_mul(int32_t a, int32_t b) {
 
 /* x / 2^exponent, rounded to nearest with ties away from zero. 0 <= exponent <= 31. */
 static inline int32_t tm_rounding_divide_by_pot(int32_t x, int exponent) {
-  const int32_t mask = (int32_t)((1LL << exponent) - 1);
+  /* 32-bit arithmetic (exponent <= 31): no 64-bit shift helper call on cores like the M0+. */
+  const int32_t mask = (int32_t)((UINT32_C(1) << exponent) - 1u);
   const int32_t remainder = x & mask;
   const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> exponent) + (remainder > threshold ? 1 : 0);
