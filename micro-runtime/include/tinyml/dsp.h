@@ -191,6 +191,7 @@ TM_DSP_INLINE int32_t tm_dsp_requant(int32_t acc, const int32_t *ch, int general
 
 /* Op flags shared by the DSP kernels' params (set by the generator). */
 #define TM_DSP_RQ_GENERAL 1 /* some channel shifts left or has e == 0 with a multiplier */
+#define TM_DSP_OFF_FOLDED 8 /* ROUND includes output_offset << e (the kernels add no offset) */
 #define TM_DSP_CLAMP 2      /* the activation range is narrower than [-128, 127] */
 
 /* requantized value + output offset, clamped to [act_min, act_max] */
@@ -349,7 +350,8 @@ typedef struct {
 } tm_dsp_block_ctx;
 
 TM_DSP_INLINE const uint32_t *tm_dsp_block_2x2(const uint32_t *x, const uint32_t *w, int32_t kc,
-                                               const tm_dsp_block_ctx *ctx, int8_t *o) {
+                                               const tm_dsp_block_ctx *ctx, int8_t *o,
+                                               const int folded) {
 #if TM_DSP_NATIVE && defined(__thumb2__)
   int32_t a00, a01, a10, a11;
   uint32_t wa, wb;
@@ -372,50 +374,112 @@ TM_DSP_INLINE const uint32_t *tm_dsp_block_2x2(const uint32_t *x, const uint32_t
   "asr r8, r8, r6\n\t"                              \
   "add r8, r8, %[w]\n\t"                            \
   "ssat r8, #8, r8\n\t"
-  __asm__ volatile(
-      "ldr %[a00], %[chm]\n\t"
-      "ldr %[a01], [%[a00], #28]\n\t"
-      "ldr %[a00], [%[a00], #12]\n\t"
-      "mov %[a10], %[a00]\n\t"
-      "mov %[a11], %[a01]\n\t"
-      "tst %[n], #1\n\t"
-      "beq 1f\n\t"
-      TM_DSP_CHUNK_2X2
-      "1:\n\t"
-      "lsrs %[n], %[n], #1\n\t"
-      "beq 3f\n"
-      "2:\n\t"
-      TM_DSP_CHUNK_2X2
-      TM_DSP_CHUNK_2X2
-      "subs %[n], %[n], #1\n\t"
-      "bne 2b\n"
-      "3:\n\t"
-      "ldr %[n], %[chm]\n\t"
-      "ldm %[n], {r4, r5, r6}\n\t"
-      "ldr %[w], %[offm]\n\t"
-      "ldr %[wa], %[om]\n\t"
-      "ldr %[wb], %[osm]\n\t"
-      TM_DSP_RQ("%[a00]")
-      "strb r8, [%[wa]]\n\t"
-      TM_DSP_RQ("%[a10]")
-      "strb r8, [%[wa], %[wb]]\n\t"
-      "adds %[n], %[n], #16\n\t"
-      "ldm %[n], {r4, r5, r6}\n\t"
-      "adds %[wa], %[wa], #1\n\t"
-      TM_DSP_RQ("%[a01]")
-      "strb r8, [%[wa]]\n\t"
-      TM_DSP_RQ("%[a11]")
-      "strb r8, [%[wa], %[wb]]\n\t"
-      : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [x] "+r"(x),
-        [w] "+r"(w), [n] "+r"(kc), [wa] "=&r"(wa), [wb] "=&r"(wb)
-      : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride), [om] "m"(o)
-      : "r4", "r5", "r6", "r8", "cc", "memory");
+#define TM_DSP_RQF(acc)                             \
+  "smmlar r8, " acc ", r4, " acc "\n\t"             \
+  "add r8, r8, r5\n\t"                              \
+  "add r8, r8, " acc ", asr #31\n\t"                \
+  "asr r8, r8, r6\n\t"                              \
+  "ssat r8, #8, r8\n\t"
+  if (folded) {
+    __asm__ volatile(
+        "ldr %[a00], %[chm]\n\t"
+        "ldr %[a01], [%[a00], #28]\n\t"
+        "ldr %[a00], [%[a00], #12]\n\t"
+        "mov %[a10], %[a00]\n\t"
+        "mov %[a11], %[a01]\n\t"
+        "tst %[n], #1\n\t"
+        "beq 1f\n\t"
+        TM_DSP_CHUNK_2X2
+        "1:\n\t"
+        "tst %[n], #2\n\t"
+        "beq 4f\n\t"
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        "4:\n\t"
+        "lsrs %[n], %[n], #2\n\t"
+        "beq 3f\n"
+        "2:\n\t"
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        "subs %[n], %[n], #1\n\t"
+        "bne 2b\n"
+        "3:\n\t"
+        "ldr %[n], %[chm]\n\t"
+        "ldm %[n], {r4, r5, r6}\n\t"
+                "ldr %[wa], %[om]\n\t"
+        "ldr %[wb], %[osm]\n\t"
+        TM_DSP_RQF("%[a00]")
+        "strb r8, [%[wa]]\n\t"
+        TM_DSP_RQF("%[a10]")
+        "strb r8, [%[wa], %[wb]]\n\t"
+        "adds %[n], %[n], #16\n\t"
+        "ldm %[n], {r4, r5, r6}\n\t"
+        "adds %[wa], %[wa], #1\n\t"
+        TM_DSP_RQF("%[a01]")
+        "strb r8, [%[wa]]\n\t"
+        TM_DSP_RQF("%[a11]")
+        "strb r8, [%[wa], %[wb]]\n\t"
+        : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [x] "+r"(x),
+          [w] "+r"(w), [n] "+r"(kc), [wa] "=&r"(wa), [wb] "=&r"(wb)
+        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride), [om] "m"(o)
+        : "r4", "r5", "r6", "r8", "cc", "memory");
+  } else {
+    __asm__ volatile(
+        "ldr %[a00], %[chm]\n\t"
+        "ldr %[a01], [%[a00], #28]\n\t"
+        "ldr %[a00], [%[a00], #12]\n\t"
+        "mov %[a10], %[a00]\n\t"
+        "mov %[a11], %[a01]\n\t"
+        "tst %[n], #1\n\t"
+        "beq 1f\n\t"
+        TM_DSP_CHUNK_2X2
+        "1:\n\t"
+        "tst %[n], #2\n\t"
+        "beq 4f\n\t"
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        "4:\n\t"
+        "lsrs %[n], %[n], #2\n\t"
+        "beq 3f\n"
+        "2:\n\t"
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        TM_DSP_CHUNK_2X2
+        "subs %[n], %[n], #1\n\t"
+        "bne 2b\n"
+        "3:\n\t"
+        "ldr %[n], %[chm]\n\t"
+        "ldm %[n], {r4, r5, r6}\n\t"
+        "ldr %[w], %[offm]\n\t"
+        "ldr %[wa], %[om]\n\t"
+        "ldr %[wb], %[osm]\n\t"
+        TM_DSP_RQ("%[a00]")
+        "strb r8, [%[wa]]\n\t"
+        TM_DSP_RQ("%[a10]")
+        "strb r8, [%[wa], %[wb]]\n\t"
+        "adds %[n], %[n], #16\n\t"
+        "ldm %[n], {r4, r5, r6}\n\t"
+        "adds %[wa], %[wa], #1\n\t"
+        TM_DSP_RQ("%[a01]")
+        "strb r8, [%[wa]]\n\t"
+        TM_DSP_RQ("%[a11]")
+        "strb r8, [%[wa], %[wb]]\n\t"
+        : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [x] "+r"(x),
+          [w] "+r"(w), [n] "+r"(kc), [wa] "=&r"(wa), [wb] "=&r"(wb)
+        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride), [om] "m"(o)
+        : "r4", "r5", "r6", "r8", "cc", "memory");
+  }
 #undef TM_DSP_CHUNK_2X2
 #undef TM_DSP_RQ
+#undef TM_DSP_RQF
   return x;
 #else
   int32_t a[4];
   const int32_t *ch = ctx->ch;
+  (void)folded;
   a[0] = a[2] = ch[TM_DSP_CH_BIAS];
   a[1] = a[3] = ch[TM_DSP_CH_WORDS + TM_DSP_CH_BIAS];
   tm_dsp_dot_2x2(x, w, kc, a);
@@ -453,6 +517,14 @@ typedef struct {
   "ssat r8, #8, r8\n\t"                             \
   "strb r8, [%[t]]\n\t"                             \
   "add %[t], %[t], r10\n\t"
+#define TM_DSP_RQ1F(acc)                            \
+  "smmlar r8, " acc ", r4, " acc "\n\t"             \
+  "add r8, r8, r5\n\t"                              \
+  "add r8, r8, " acc ", asr #31\n\t"                \
+  "asr r8, r8, r6\n\t"                              \
+  "ssat r8, #8, r8\n\t"                             \
+  "strb r8, [%[t]]\n\t"                             \
+  "add %[t], %[t], r10\n\t"
 #define TM_DSP_DW_S1_ROW                            \
   "ldm %[r], {r4, r5, r6}\n\t"                      \
   "ldm %[wk]!, {r8, r9, r10}\n\t"                   \
@@ -482,35 +554,61 @@ typedef struct {
   "ldr r9, %[offm]\n\t"                             \
   "ldr r10, %[osm]\n\t"                             \
   "ldr %[t], %[om]\n\t"
+#define TM_DSP_DW_RQ_SETUPF                         \
+  "ldr %[t], %[chm]\n\t"                            \
+  "ldm %[t], {r4, r5, r6}\n\t"                      \
+  "ldr r10, %[osm]\n\t"                             \
+  "ldr %[t], %[om]\n\t"
 #else
 #define TM_DSP_DW_ASM 0
 #endif
 
 TM_DSP_INLINE void tm_dsp_dw3x3_s1(const int16_t *r, const uint32_t *wk, const tm_dsp_dw_ctx *ctx,
-                                   int8_t *o) {
+                                   int8_t *o, const int folded) {
 #if TM_DSP_DW_ASM
-  tm_dsp_dw_ctx c = *ctx;
   int32_t a0, a1, a2, a3;
   uint32_t t;
-  __asm__ volatile(
-      "ldr %[t], %[chm]\n\t"
-      "ldr %[a0], [%[t], #12]\n\t"
-      "mov %[a1], %[a0]\n\t"
-      "mov %[a2], %[a0]\n\t"
-      "mov %[a3], %[a0]\n\t"
-      TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
-      TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
-      TM_DSP_DW_S1_ROW
-      TM_DSP_DW_RQ_SETUP
-      TM_DSP_RQ1("%[a0]") TM_DSP_RQ1("%[a1]") TM_DSP_RQ1("%[a2]") TM_DSP_RQ1("%[a3]")
-      : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [r] "+r"(r), [wk] "+r"(wk),
-        [t] "=&r"(t)
-      : [chm] "m"(c.ch), [offm] "m"(c.offset), [osm] "m"(c.ostride), [rsm] "m"(c.rstride),
-        [om] "m"(o)
-      : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+  if (folded) {
+    __asm__ volatile(
+        "ldr %[t], %[chm]\n\t"
+        "ldr %[a0], [%[t], #12]\n\t"
+        "mov %[a1], %[a0]\n\t"
+        "mov %[a2], %[a0]\n\t"
+        "mov %[a3], %[a0]\n\t"
+        TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S1_ROW
+        TM_DSP_DW_RQ_SETUPF
+        TM_DSP_RQ1F("%[a0]") TM_DSP_RQ1F("%[a1]") TM_DSP_RQ1F("%[a2]") TM_DSP_RQ1F("%[a3]")
+        : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [r] "+r"(r), [wk] "+r"(wk),
+          [t] "=&r"(t)
+        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride),
+          [rsm] "m"(ctx->rstride),
+          [om] "m"(o)
+        : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+  } else {
+    __asm__ volatile(
+        "ldr %[t], %[chm]\n\t"
+        "ldr %[a0], [%[t], #12]\n\t"
+        "mov %[a1], %[a0]\n\t"
+        "mov %[a2], %[a0]\n\t"
+        "mov %[a3], %[a0]\n\t"
+        TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S1_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S1_ROW
+        TM_DSP_DW_RQ_SETUP
+        TM_DSP_RQ1("%[a0]") TM_DSP_RQ1("%[a1]") TM_DSP_RQ1("%[a2]") TM_DSP_RQ1("%[a3]")
+        : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [r] "+r"(r), [wk] "+r"(wk),
+          [t] "=&r"(t)
+        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride),
+          [rsm] "m"(ctx->rstride),
+          [om] "m"(o)
+        : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+  }
 #else
   const int32_t *ch = ctx->ch;
   const int32_t rs = ctx->rstride / 2;
+  (void)folded;
   int32_t a[4], ky, i;
   a[0] = a[1] = a[2] = a[3] = ch[TM_DSP_CH_BIAS];
   for (ky = 0; ky < 3; ++ky, r += rs, wk += 3) {
@@ -528,27 +626,45 @@ TM_DSP_INLINE void tm_dsp_dw3x3_s1(const int16_t *r, const uint32_t *wk, const t
 }
 
 TM_DSP_INLINE void tm_dsp_dw3x3_s2(const int16_t *r, const uint32_t *wk, const tm_dsp_dw_ctx *ctx,
-                                   int8_t *o) {
+                                   int8_t *o, const int folded) {
 #if TM_DSP_DW_ASM
-  tm_dsp_dw_ctx c = *ctx;
   int32_t a0, a1;
   uint32_t t;
-  __asm__ volatile(
-      "ldr %[t], %[chm]\n\t"
-      "ldr %[a0], [%[t], #12]\n\t"
-      "mov %[a1], %[a0]\n\t"
-      TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
-      TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
-      TM_DSP_DW_S2_ROW
-      TM_DSP_DW_RQ_SETUP
-      TM_DSP_RQ1("%[a0]") TM_DSP_RQ1("%[a1]")
-      : [a0] "=&r"(a0), [a1] "=&r"(a1), [r] "+r"(r), [wk] "+r"(wk), [t] "=&r"(t)
-      : [chm] "m"(c.ch), [offm] "m"(c.offset), [osm] "m"(c.ostride), [rsm] "m"(c.rstride),
-        [om] "m"(o)
-      : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+  if (folded) {
+    __asm__ volatile(
+        "ldr %[t], %[chm]\n\t"
+        "ldr %[a0], [%[t], #12]\n\t"
+        "mov %[a1], %[a0]\n\t"
+        TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S2_ROW
+        TM_DSP_DW_RQ_SETUPF
+        TM_DSP_RQ1F("%[a0]") TM_DSP_RQ1F("%[a1]")
+        : [a0] "=&r"(a0), [a1] "=&r"(a1), [r] "+r"(r), [wk] "+r"(wk), [t] "=&r"(t)
+        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride),
+          [rsm] "m"(ctx->rstride),
+          [om] "m"(o)
+        : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+  } else {
+    __asm__ volatile(
+        "ldr %[t], %[chm]\n\t"
+        "ldr %[a0], [%[t], #12]\n\t"
+        "mov %[a1], %[a0]\n\t"
+        TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S2_ROW TM_DSP_DW_NEXT_ROW
+        TM_DSP_DW_S2_ROW
+        TM_DSP_DW_RQ_SETUP
+        TM_DSP_RQ1("%[a0]") TM_DSP_RQ1("%[a1]")
+        : [a0] "=&r"(a0), [a1] "=&r"(a1), [r] "+r"(r), [wk] "+r"(wk), [t] "=&r"(t)
+        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride),
+          [rsm] "m"(ctx->rstride),
+          [om] "m"(o)
+        : "r4", "r5", "r6", "r8", "r9", "r10", "memory");
+  }
 #else
   const int32_t *ch = ctx->ch;
   const int32_t rs = ctx->rstride / 2;
+  (void)folded;
   int32_t a[2], ky;
   a[0] = a[1] = ch[TM_DSP_CH_BIAS];
   for (ky = 0; ky < 3; ++ky, r += rs, wk += 3) {

@@ -16,6 +16,7 @@ import { int32Data, int8Data } from '../util';
 export const TM_DSP_CH_WORDS = 4;
 export const TM_DSP_RQ_GENERAL = 1;
 export const TM_DSP_CLAMP = 2;
+export const TM_DSP_OFF_FOLDED = 8;
 
 export interface ChannelSpec {
   /** Weight values of output channel c: the k values it multiplies (any order). */
@@ -28,6 +29,8 @@ export interface ChannelSpec {
   shifts: ArrayLike<number>;
   actMin: number;
   actMax: number;
+  /** The output zero point: folded into ROUND (TM_DSP_OFF_FOLDED) when no channel can overflow. */
+  outputOffset: number;
 }
 
 export interface Channels {
@@ -44,6 +47,7 @@ export function channelData(s: ChannelSpec): Channels | null {
   // the largest |x + input_offset| over int8 x
   const xMax = Math.max(Math.abs(-128 + s.inputOffset), Math.abs(127 + s.inputOffset));
   let general = false;
+  let foldable = true;
   for (let c = 0; c < s.outC; c++) {
     const w = s.weights(c);
     let sum = 0;
@@ -78,12 +82,22 @@ export function channelData(s: ChannelSpec): Channels | null {
     const round = e > 0 ? 2 ** (e - 1) : 0;
     if (vMax + round + 1 >= TWO31) return null;
     if (left > 0 || e === 0) general = true;
+    const folded = round + s.outputOffset * 2 ** e;
+    if (Math.abs(folded) >= TWO31 || vMax + Math.abs(folded) + 1 >= TWO31) foldable = false;
     words[o] = (2 * m - 2 ** 32) | 0;
     words[o + 1] = round;
     words[o + 2] = e | (left << 8);
     words[o + 3] = (b + s.inputOffset * sum) | 0;
   }
   let flags = general ? TM_DSP_RQ_GENERAL : 0;
+  if (foldable) {
+    flags |= TM_DSP_OFF_FOLDED;
+    for (let c = 0; c < s.outC; c++) {
+      const o = c * TM_DSP_CH_WORDS;
+      const e = words[o + 2] & 0xff;
+      words[o + 1] = words[o + 1] + s.outputOffset * 2 ** e;
+    }
+  }
   if (s.actMin > -128 || s.actMax < 127) flags |= TM_DSP_CLAMP;
   if (s.actMin < -128 || s.actMax > 127 || s.actMin > s.actMax) return null;
   return { chan: new CArray('int32_t', words), flags };

@@ -26,6 +26,7 @@ registerSpecializer('tm_eval_conv2d_s8', (p, g, n): PreparedOp => {
     weights: (c) => weights.subarray(c * k, (c + 1) * k),
     outC, bias, inputOffset, multipliers, shifts,
     actMin: params.act_min as number, actMax: params.act_max as number,
+    outputOffset: params.output_offset as number,
   });
   if (!ch) return p;
   const pixels = (win.batches as number) * (win.output_h as number) * (win.output_w as number);

@@ -40,6 +40,7 @@ registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
     },
     outC, bias, inputOffset, multipliers, shifts,
     actMin: params.act_min as number, actMax: params.act_max as number,
+    outputOffset: params.output_offset as number,
   });
   if (!ch) return p;
   const group = Math.min(4, inC);

@@ -22,6 +22,7 @@ registerSpecializer('tm_eval_fully_connected_s8', (p, g, n): PreparedOp => {
     weights: (c) => weights.subarray(c * k, (c + 1) * k),
     outC, bias, inputOffset, multipliers, shifts,
     actMin: params.act_min as number, actMax: params.act_max as number,
+    outputOffset: params.output_offset as number,
   });
   if (!ch) return p;
   // one row: the weights are read as int8 on the fly, so only the row's q15 copy is needed

@@ -51,7 +51,7 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
   g.out_c = w->output_c;
   g.w = (const int8_t *)in[1];
   g.chan = p->chan;
-  g.output_offset = p->ref.output_offset;
+  g.output_offset = (p->flags & TM_DSP_OFF_FOLDED) ? 0 : p->ref.output_offset;
   g.act_min = p->ref.act_min;
   g.act_max = p->ref.act_max;
   g.flags = p->flags;

@@ -55,7 +55,8 @@ typedef struct {
   int32_t pw;          /* plane row width */
   int32_t oc_n;        /* output stride along a plane row */
   int32_t ors;         /* output stride between plane rows */
-  int32_t off, lo, hi; /* output offset, activation range */
+  int32_t off, lo, hi; /* output offset (0 when folded), activation range */
+  int fold;            /* TM_DSP_OFF_FOLDED */
 } tm_dw_ctx;
 
 TM_DSP_INLINE void tm_dw_put(const tm_dw_ctx *x, int8_t *o, int32_t acc, const int32_t *ch,
@@ -85,17 +86,17 @@ TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const
       c.rstride = pw * 2;
       const int32_t step = sw == 1 ? 4 : 2;
       if (sw == 1) {
-        for (; ox + 3 < ow; ox += 4, o += 4 * os) tm_dsp_dw3x3_s1(rb + ox, wk, &c, o);
+        for (; ox + 3 < ow; ox += 4, o += 4 * os) tm_dsp_dw3x3_s1(rb + ox, wk, &c, o, x->fold);
       } else {
-        for (; ox + 1 < ow; ox += 2, o += 2 * os) tm_dsp_dw3x3_s2(rb + 2 * ox, wk, &c, o);
+        for (; ox + 1 < ow; ox += 2, o += 2 * os) tm_dsp_dw3x3_s2(rb + 2 * ox, wk, &c, o, x->fold);
       }
       if (ox < ow) {
         /* the last, partial block: whole block into a buffer (the planes hold its windows) */
         int8_t tmp[4];
         int32_t i;
         c.ostride = 1;
-        if (sw == 1 && ow - ox > 1) tm_dsp_dw3x3_s1(rb + ox, wk, &c, tmp);
-        else tm_dsp_dw3x3_s2(rb + sw * ox, wk, &c, tmp); /* its first output is one of either */
+        if (sw == 1 && ow - ox > 1) tm_dsp_dw3x3_s1(rb + ox, wk, &c, tmp, x->fold);
+        else tm_dsp_dw3x3_s2(rb + sw * ox, wk, &c, tmp, x->fold); /* its first output is one of either */
         for (i = 0; ox < ow && i < step; ++i, ++ox, o += os) *o = tmp[i];
       }
     } else if (fh == 3 && fw == 3 && sw == 1) {
@@ -196,7 +197,8 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   x.pw = p->plane_w;
   x.oc_n = p->transposed ? w->output_w * w->output_c : w->output_c;
   x.ors = p->transposed ? w->output_c : w->output_w * w->output_c;
-  x.off = p->ref.output_offset;
+  x.off = (p->flags & TM_DSP_OFF_FOLDED) ? 0 : p->ref.output_offset;
+  x.fold = (p->flags & TM_DSP_OFF_FOLDED) != 0;
   x.lo = p->ref.act_min;
   x.hi = p->ref.act_max;
   {

@@ -26,7 +26,7 @@ tm_status tm_eval_fully_connected_s8_dsp(const void *params, const void *const *
   g.out_c = p->ref.output_depth;
   g.w = (const int8_t *)in[1];
   g.chan = p->chan;
-  g.output_offset = p->ref.output_offset;
+  g.output_offset = (p->flags & TM_DSP_OFF_FOLDED) ? 0 : p->ref.output_offset;
   g.act_min = p->ref.act_min;
   g.act_max = p->ref.act_max;
   g.flags = p->flags;

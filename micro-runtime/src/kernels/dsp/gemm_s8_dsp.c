@@ -161,7 +161,7 @@ void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uin
         ctx.offset = g->output_offset;
         ctx.ostride = oc_n;
         for (p = 0; p < pairs; ++p) {
-          xp = tm_dsp_block_2x2(xp, w, kc, &ctx, o);
+          xp = tm_dsp_block_2x2(xp, w, kc, &ctx, o, (g->flags & TM_DSP_OFF_FOLDED) != 0);
           o += 2 * oc_n;
         }
       } else if (general) {
