@@ -35,7 +35,7 @@ typedef struct {
 static inline int32_t tm_dsp_tile_words(int32_t n, int32_t k) { return ((k + 3) >> 2) * 2 * n; }
 
 /* Where pixel p of a tile of n starts, and the word step between its chunks. */
-static inline uint32_t *tm_dsp_tile_slot(uint32_t *tile, int32_t p, int32_t n, int32_t k,
+TM_DSP_INLINE uint32_t *tm_dsp_tile_slot(uint32_t *tile, int32_t p, int32_t n, int32_t k,
                                          int32_t *step) {
   const int32_t kw = ((k + 3) >> 2) * 2;
   if ((p | 1) < n) {

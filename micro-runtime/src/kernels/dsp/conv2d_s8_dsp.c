@@ -5,7 +5,7 @@
 
 /* n bytes from src to dst, a word at a time: may write up to 3 bytes past dst + n (the patch has
  * room) and reads past src + n only while that stays below src_end. */
-static inline void tm_copy_run(int8_t *dst, const int8_t *src, int32_t n, const int8_t *src_end) {
+TM_DSP_INLINE void tm_copy_run(int8_t *dst, const int8_t *src, int32_t n, const int8_t *src_end) {
   if (src + ((n + 3) & ~3) <= src_end) {
     for (; n > 0; n -= 4, dst += 4, src += 4) tm_store32(dst, tm_load32(src));
   } else {
@@ -14,7 +14,7 @@ static inline void tm_copy_run(int8_t *dst, const int8_t *src, int32_t n, const 
 }
 
 /* n bytes of the zero point (word stores, may write up to 3 bytes past dst + n). */
-static inline void tm_fill_run(int8_t *dst, uint32_t zp4, int32_t n) {
+TM_DSP_INLINE void tm_fill_run(int8_t *dst, uint32_t zp4, int32_t n) {
   for (; n > 0; n -= 4, dst += 4) tm_store32(dst, zp4);
 }
 

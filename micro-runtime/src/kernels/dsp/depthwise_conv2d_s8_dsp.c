@@ -10,7 +10,7 @@ static void tm_dw_fill(int16_t *dst, int16_t v, int32_t n) {
  * point; the padding columns already hold it (filled once per op, never written otherwise). */
 static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int32_t g,
                          int32_t y_first, int32_t rows, int32_t pw, int16_t zp, int16_t *planes,
-                         int32_t rs, int32_t cin, size_t cs) {
+                         int32_t rs, int32_t cin, size_t cs, int refill) {
   const int32_t iw = w->input_w, pad = w->pad_w;
   int32_t r, c, x;
   for (r = 0; r < rows; ++r) {
@@ -18,7 +18,10 @@ static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int
     int16_t *row0 = planes + (size_t)r * pw;
     const int8_t *src;
     if (y < 0 || y >= w->input_h) {
-      for (c = 0; c < g; ++c) tm_dw_fill(row0 + c * cs, zp, pw);
+      /* padding rows: already the zero point unless an earlier band wrote data here */
+      if (refill) {
+        for (c = 0; c < g; ++c) tm_dw_fill(row0 + c * cs, zp, pw);
+      }
       continue;
     }
     src = in_b + (size_t)y * rs + c0;
@@ -84,7 +87,6 @@ TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const
       c.offset = x->off;
       c.ostride = os;
       c.rstride = pw * 2;
-      const int32_t step = sw == 1 ? 4 : 2;
       if (sw == 1) {
         for (; ox + 3 < ow; ox += 4, o += 4 * os) tm_dsp_dw3x3_s1(rb + ox, wk, &c, o, x->fold);
       } else {
@@ -93,11 +95,14 @@ TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const
       if (ox < ow) {
         /* the last, partial block: whole block into a buffer (the planes hold its windows) */
         int8_t tmp[4];
-        int32_t i;
+        const int32_t left = ow - ox;
         c.ostride = 1;
         if (sw == 1 && ow - ox > 1) tm_dsp_dw3x3_s1(rb + ox, wk, &c, tmp, x->fold);
         else tm_dsp_dw3x3_s2(rb + sw * ox, wk, &c, tmp, x->fold); /* its first output is one of either */
-        for (i = 0; ox < ow && i < step; ++i, ++ox, o += os) *o = tmp[i];
+        o[0] = tmp[0];
+        if (left > 1) o[os] = tmp[1];
+        if (left > 2) o[2 * os] = tmp[2];
+        ox = ow;
       }
     } else if (fh == 3 && fw == 3 && sw == 1) {
       for (; ox + 3 < ow; ox += 4) {
@@ -223,7 +228,7 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
         const int32_t rows_out = v.output_h - oy0 < p->band ? v.output_h - oy0 : p->band;
         const int32_t rows_in = tm_dw_dsp_band_rows(rows_out, v.stride_h, v.filter_h);
         tm_dw_unpack(&v, in_b, c0, g, oy0 * v.stride_h - v.pad_h, rows_in, p->plane_w, zp,
-                     planes, in_rs, in_cs, (size_t)band_rows * p->plane_w);
+                     planes, in_rs, in_cs, (size_t)band_rows * p->plane_w, p->band < v.output_h);
         for (i = 0; i < g * mult; ++i) {
           const int32_t oc = c0 * mult + i;
           const int16_t *plane = planes + (size_t)(i / mult) * band_rows * p->plane_w;
