@@ -73,12 +73,17 @@ export function channelData(s: ChannelSpec): Channels | null {
     if (!Number.isInteger(m) || m < TWO30 || m >= TWO31) return null;
     if (!Number.isInteger(shift) || shift > 31 || shift < -31) return null;
     const left = Math.max(shift, 0);
-    const e = Math.max(-shift, 0);
+    let e = Math.max(-shift, 0);
     // bound of the reference accumulator, then of the requantization's intermediates
     const accMax = Math.abs(b) + absSum * xMax;
     const aMax = accMax * 2 ** left;
     if (aMax >= TWO31) return null;
     const vMax = Math.floor((aMax * m) / TWO31) + 1;
+    // A channel whose |v| < 2^(e-1) for every input always rounds to 0 (its output is the
+    // offset): any smaller e with the same property gives the same results and keeps the
+    // rounding constant small enough to fold the offset into.
+    const eQuiet = Math.floor(Math.log2(vMax)) + 2;
+    if (e > eQuiet && vMax < 2 ** (eQuiet - 1) && vMax < 2 ** (e - 1)) e = eQuiet;
     const round = e > 0 ? 2 ** (e - 1) : 0;
     if (vMax + round + 1 >= TWO31) return null;
     if (left > 0 || e === 0) general = true;
