@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Synthesizes the wake-word data set, deterministically (fixed seeds; espeak-ng and sox -R are
-deterministic), and computes its features with the C front end (src/frontend.c via ctypes).
+"""Synthesizes the wake-word data set, deterministically (fixed seeds; espeak-ng is deterministic,
+sox runs without dither (-D) and with repeatable noise (-R)), and computes its features with the C front end (src/frontend.c via ctypes).
 
     .venv/bin/python examples/wake-word/data.py                 # data/ (git-ignored), ~3 min
     .venv/bin/python examples/wake-word/data.py --test-inputs   # also rewrite test_inputs/
@@ -104,7 +104,7 @@ def synth(job):
     v = voice + ('+' + variant if variant else '')
     es = subprocess.run(['espeak-ng', '-v', v, '-s', str(speed), '-p', str(pitch), '--stdout', word],
                         check=True, capture_output=True).stdout
-    cmd = ['sox', '-G', '-t', 'wav', '-', '-t', 'raw', '-e', 'signed', '-b', '16', '-c', '1',
+    cmd = ['sox', '-D', '-G', '-t', 'wav', '-', '-t', 'raw', '-e', 'signed', '-b', '16', '-c', '1',
            '-r', str(SAMPLE_RATE), '-']
     if shift:
         cmd += ['pitch', str(shift)]  # moves the formants too: a shorter or longer vocal tract
@@ -291,20 +291,21 @@ def make_test_inputs(bank, pool):
         json.dump({'text': '', 'noise': 'brown+white, -40 dBFS', 'sampleRate': SAMPLE_RATE,
                    'durationMs': 4000, 'words': [], 'keywords': []}, f, indent=1)
         f.write('\n')
-    # The firmware's built-in input: "yes" in 1.5 s of light noise, as a WAV in a C array.
-    a = synth(('yes', 'en-gb-x-rp', [v for v in VARIANTS if SPLIT_OF_VARIANT[v] == 'test'][0], 160, 45, None))
-    n = int(1.5 * SAMPLE_RATE)
+    # The firmware's built-in input: "yes" in 1.6 s of light noise, as a WAV in a C array.
+    assert SPLIT_OF_VARIANT['max'] == 'test'
+    a = synth(('yes', 'en-gb-x-rp', 'max', 160, 45, None))
+    n = int(1.6 * SAMPLE_RATE)
     x = noise(rng, bank, n, 'pink') * db(-50) * 32767
     a = a * (db(-6) * 32767 / (np.abs(a).max() + 1e-9))
-    start = int(0.35 * SAMPLE_RATE)
+    start = int(0.6 * SAMPLE_RATE)
     x[start:start + len(a)] += a
     clip = np.clip(np.round(x), -32768, 32767).astype(np.int16)
     wwlib.write_wav(os.path.join(folder, 'yes.wav'), clip)
     with open(os.path.join(folder, 'yes.json'), 'w') as f:
-        json.dump({'text': 'yes', 'sampleRate': SAMPLE_RATE, 'durationMs': 1500,
-                   'words': [{'word': 'yes', 'label': 'yes', 'startMs': 350,
+        json.dump({'text': 'yes', 'sampleRate': SAMPLE_RATE, 'durationMs': 1600,
+                   'words': [{'word': 'yes', 'label': 'yes', 'startMs': 600,
                               'endMs': round((start + len(a)) * 1000 / SAMPLE_RATE)}],
-                   'keywords': [{'word': 'yes', 'label': 'yes', 'startMs': 350,
+                   'keywords': [{'word': 'yes', 'label': 'yes', 'startMs': 600,
                                  'endMs': round((start + len(a)) * 1000 / SAMPLE_RATE)}]}, f, indent=1)
         f.write('\n')
     write_builtin_header(os.path.join(folder, 'yes.wav'), os.path.join(wwlib.HERE, 'firmware', 'builtin_audio.h'))

@@ -35,10 +35,11 @@ import wwlib  # noqa: E402
 from wwlib import BUILD, HERE, LABELS, REPO  # noqa: E402
 
 TOL_MS = 300
+DUMP_EVERY = 1  # tune: the score dumps have one inference per frame
 TINYML = [os.environ.get('NODE', 'node'), os.path.join(REPO, 'bin', 'tinyml')]
 # The firmware's recognizer defaults (keep in sync with firmware/main.c).
-DEFAULTS = {'WW_INFER_EVERY': 2, 'WW_WINDOW_MS': 200, 'WW_THRESHOLD': 200, 'WW_SUPPRESSION_MS': 500,
-            'WW_MIN_COUNT': 2, 'WW_REARM': 80}
+DEFAULTS = {'WW_INFER_EVERY': 3, 'WW_WINDOW_MS': 200, 'WW_THRESHOLD': 180, 'WW_SUPPRESSION_MS': 500,
+            'WW_MIN_COUNT': 2, 'WW_REARM': 40}
 
 
 def run(cmd, **kw):
@@ -75,12 +76,14 @@ def src_files():
     return sorted(glob.glob(os.path.join(HERE, 'src', '*.c')))
 
 
-def build_host_firmware(model, defines=None):
+def build_host_firmware(model, defines=None, name='firmware_host'):
     d = dict(DEFAULTS, **(defines or {}))
-    gen_dir = gen(model, 'host', os.path.join(BUILD, 'gen_host'))
+    gen_dir = os.path.join(BUILD, 'gen_host')
+    if name == 'firmware_host' or not os.path.isdir(gen_dir):
+        gen(model, 'host', gen_dir)
     fw = [os.path.join(HERE, 'firmware', f) for f in ('main.c', 'ww_io.c')]
     return host_cc(gen_dir, fw + src_files() + [os.path.join(REPO, 'micro-runtime', 'port', 'port_host.c')],
-                   os.path.join(BUILD, 'firmware_host'), ['PORT_HOST', 'TINYML_BOARD="host"',
+                   os.path.join(BUILD, name), ['PORT_HOST', 'TINYML_BOARD="host"',
                                                           'TINYML_VARIANT="host"'] + [f'{k}={v}' for k, v in d.items()])
 
 
@@ -228,12 +231,12 @@ def cmd_streams(args):
 
 def simulate(scores, window, thr, supp, min_count, every, rearm):
     """Python twin of src/recognizer.c over a --scores dump (rows: time, 4 scores), keeping every
-    (every / WW_INFER_EVERY)-th inference of the dump."""
+    (every / DUMP_EVERY)-th inference of the dump."""
     dets = []
     hist = []
     last = None
     disarmed = set()
-    step = every // DEFAULTS['WW_INFER_EVERY']
+    step = every // DUMP_EVERY
     for row in scores[::step]:
         t, sc = int(row[0]), row[1:]
         hist.append((t, sc))
@@ -257,14 +260,15 @@ def simulate(scores, window, thr, supp, min_count, every, rearm):
 
 
 def cmd_tune(args):
-    exe = build_host_firmware(args.model)
+    fw = build_host_firmware(args.model)
+    exe = build_host_firmware(args.model, {'WW_INFER_EVERY': DUMP_EVERY}, 'firmware_host_dump')
     dumps = []
     for wav in stream_files(args.tune_set):
         _, scores, _ = run_host_firmware(exe, wav, scores=True)
         dumps.append((scores, json.load(open(wav[:-4] + '.json'))))
     results = []
-    grid = itertools.product([200, 300, 400, 500, 600, 800], [120, 140, 160, 180, 200, 220, 240],
-                             [500, 700, 1000], [1, 2, 3, 4], [2, 4], [40, 80, 120])
+    grid = itertools.product([120, 160, 200, 300, 400, 600], [120, 140, 160, 180, 200, 220, 240],
+                             [500, 700, 1000], [1, 2, 3], [args.every], [40, 80, 120])
     for window, thr, supp, mc, every, rearm in grid:
         if rearm > thr:
             continue
@@ -280,7 +284,7 @@ def cmd_tune(args):
     if args.check:
         # The C recognizer must give what its Python twin gives on the same scores.
         for (scores, truth), wav in zip(dumps, stream_files(args.tune_set)):
-            dets, _, _ = run_host_firmware(exe, wav)
+            dets, _, _ = run_host_firmware(fw, wav)
             d = DEFAULTS
             twin = simulate(scores, d['WW_WINDOW_MS'], d['WW_THRESHOLD'], d['WW_SUPPRESSION_MS'],
                             d['WW_MIN_COUNT'], d['WW_INFER_EVERY'], d['WW_REARM'])
@@ -297,6 +301,7 @@ def main():
     ap.add_argument('--board', default='nano33')
     ap.add_argument('--sets', default='test_inputs,streams', help='streams: test_inputs and/or data folders')
     ap.add_argument('--tune-set', default='streams_val')
+    ap.add_argument('--every', type=int, default=3, help='tune: frames between inferences')
     ap.add_argument('--check', action='store_true', help='tune: check the C recognizer against its twin')
     ap.add_argument('--compare-tflm', action='store_true', help='clips: also run tflite-micro, compare scores')
     args = ap.parse_args()

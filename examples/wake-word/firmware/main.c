@@ -36,22 +36,22 @@
 
 /* Recognizer settings (tuned on synthesized recordings of held-out voices; see README.md). */
 #ifndef WW_INFER_EVERY
-#define WW_INFER_EVERY 2 /* frames between inferences: 40 ms */
+#define WW_INFER_EVERY 3 /* frames between inferences: 60 ms */
 #endif
 #ifndef WW_WINDOW_MS
-#define WW_WINDOW_MS 600
+#define WW_WINDOW_MS 200
 #endif
 #ifndef WW_THRESHOLD
-#define WW_THRESHOLD 150
+#define WW_THRESHOLD 180
 #endif
 #ifndef WW_SUPPRESSION_MS
-#define WW_SUPPRESSION_MS 1000
+#define WW_SUPPRESSION_MS 500
 #endif
 #ifndef WW_MIN_COUNT
-#define WW_MIN_COUNT 3
+#define WW_MIN_COUNT 2
 #endif
 #ifndef WW_REARM
-#define WW_REARM 80
+#define WW_REARM 40
 #endif
 
 #define WW_N_LABELS 4
