@@ -5,7 +5,7 @@ sox runs without dither (-D) and with repeatable noise (-R)), and computes its f
     .venv/bin/python examples/wake-word/data.py                 # data/ (git-ignored), ~3 min
     .venv/bin/python examples/wake-word/data.py --test-inputs   # also rewrite test_inputs/
 
-Words: "yes", "no" and ~70 other words ("unknown", 40% of them near misses such as "yet",
+Words: "yes", "no" and 74 other words ("unknown", 40% of them near misses such as "yet",
 "guess", "now", "note") spoken by espeak-ng in 8 English voices x 100 voice variants at random
 speeds and pitches; sox converts to 16 kHz and adds room reverb to 40% of them. Noise: white,
 pink and brown noise and filtered variants (hum, rumble, hiss, band) made by `sox synth`.
