@@ -5,13 +5,14 @@
            generated C model (`tinyml gen --board host`) and an argmax, via host/eval_main.c
   streams  detections on long recordings: the firmware (firmware/main.c + src/*.c + the
            generated model) built for the host, or with --qemu built for the nano33's QEMU
-           stand-in and run under QEMU, on test_inputs/*.wav and data/streams/*.wav; each
+           stand-in and run under QEMU, or with --sim made by `tinyml gen --example wake-word`
+           and run by `tinyml sim --json`, on test_inputs/*.wav and data/streams/*.wav; each
            keyword said must be detected once, with the right label, at the right time
   tune     grid-searches the recognizer settings on the validation-voice streams (scores from
            the host firmware's --scores), to choose the defaults in firmware/main.c
 
     .venv/bin/python examples/wake-word/eval.py clips
-    .venv/bin/python examples/wake-word/eval.py streams [--qemu]
+    .venv/bin/python examples/wake-word/eval.py streams [--qemu | --sim]
     .venv/bin/python examples/wake-word/eval.py tune
 
 A detection is right when its label matches a keyword said and its time is within
@@ -195,8 +196,23 @@ def cmd_clips(args):
     return acc
 
 
+def run_tinyml_sim(proj, wav):
+    r = run(TINYML + ['sim', proj, '--input', wav, '--json'])
+    res = json.loads(r.stdout)
+    if 'results' not in res:
+        sys.exit('eval: this `tinyml sim` does not report example results')
+    info = {'total': f"{res.get('instructions')} {res.get('unit')}", 'arena': res.get('arena'), 'stack': res.get('stack')}
+    return res['results'], None, info
+
+
 def cmd_streams(args):
-    if args.qemu:
+    if args.sim:
+        proj = os.path.join(BUILD, f'example_{args.board}')
+        if os.path.isdir(proj):
+            shutil.rmtree(proj)
+        run(TINYML + ['gen', '--board', args.board, '--example', 'wake-word', '--out', proj])
+        runner = lambda wav: run_tinyml_sim(proj, wav)  # noqa: E731
+    elif args.qemu:
         proj, qemu, _ = build_qemu_firmware(args.model, args.board)
         runner = lambda wav: run_qemu_firmware(proj, qemu, wav)  # noqa: E731
     else:
@@ -297,7 +313,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('command', choices=['clips', 'streams', 'tune'])
     ap.add_argument('--model', default=os.path.join(HERE, 'model.tflite'))
-    ap.add_argument('--qemu', action='store_true', help='streams: run the firmware under QEMU')
+    ap.add_argument('--qemu', action='store_true', help='streams: run the firmware under QEMU (own build)')
+    ap.add_argument('--sim', action='store_true',
+                    help='streams: `tinyml gen --example wake-word` and `tinyml sim --json` (the project\'s own path)')
     ap.add_argument('--board', default='nano33')
     ap.add_argument('--sets', default='test_inputs,streams', help='streams: test_inputs and/or data folders')
     ap.add_argument('--tune-set', default='streams_val')
