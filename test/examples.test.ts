@@ -77,8 +77,13 @@ describe('examples on nano33 (QEMU)', function () {
           assert.ok(Array.isArray(j.results) && j.results.length > 0, JSON.stringify(j.results));
           if (truthFile && fs.existsSync(truthFile)) {
             const truth = JSON.parse(fs.readFileSync(truthFile, 'utf8'));
-            const events: { label: string }[] = truth.gestures ?? truth.events ?? truth.words ?? [];
-            if (events.length) assert.deepEqual(j.results.map((x: { label: string }) => x.label), events.map((e) => e.label));
+            // Every event found, in order, each at its time (from its start to 2.5 s after its end).
+            const events: { label: string; startMs: number; endMs: number }[] = truth.gestures ?? truth.keywords ?? truth.events ?? [];
+            if (events.length) {
+              const got = j.results as { label: string; timeMs: number }[];
+              assert.deepEqual(got.map((x) => x.label), events.map((e) => e.label));
+              got.forEach((x, k) => assert.ok(x.timeMs >= events[k].startMs - 300 && x.timeMs <= events[k].endMs + 2500, `${x.label} at ${x.timeMs} ms, truth ${events[k].startMs}-${events[k].endMs}`));
+            }
           }
         } else {
           assert.equal(typeof j.results, 'object');
