@@ -204,6 +204,11 @@ addCommands((program: Command, out) => {
       for (const x of app.outputs) {
         out.log(`output ${x.index} ${x.dtype}[${x.shape.join(',')}]: ${x.values.map((v) => (x.dtype === 'float32' ? v.toPrecision(6) : String(v))).join(' ')}`);
       }
+      if (app.ops.length === 0) {
+        out.log('(this firmware prints no per-op profile)');
+        if (app.stack) out.log(`stack: ${app.stack.bytes} bytes peak (measured), arena ${app.arena} bytes`);
+        return;
+      }
       out.log('');
       out.log('profile by node type:');
       let cum = 0;
