@@ -7,53 +7,19 @@
  * venv).
  */
 import { strict as assert } from 'assert';
-import * as flatbuffers from 'flatbuffers';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { prepareAll } from '../generator/src/codegen';
 import { buildHost, runHostBatch } from '../generator/src/host';
 import { loadModel } from '../generator/src/model';
-import { BOp, BTensor, buildTflite, int32Bytes, int8Bytes, opts } from './helpers/tflite-builder';
+import { BOp, BTensor, buildTflite, int32Bytes, int8Bytes, opts, lcg, depthwiseOpts, poolOpts } from './helpers/tflite-builder';
+import type { Opt } from './helpers/tflite-builder';
 import { ROOT, cli, hasCommand, hasVenv, sharedModel } from './helpers/env';
 
 const INT8 = 9, INT32 = 2;
 const OP = { ADD: 0, AVERAGE_POOL_2D: 1, CONV_2D: 3, DEPTHWISE_CONV_2D: 4, FULLY_CONNECTED: 9 };
 
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-type Opt = { type: number; write: (b: flatbuffers.Builder) => void };
-const depthwiseOpts = (o: { padding: number; stride: [number, number]; multiplier: number; activation?: number; dilation?: [number, number] }): Opt => ({
-  type: 2,
-  write: (b) => {
-    b.startObject(7);
-    b.addFieldInt8(0, o.padding, -1);
-    b.addFieldInt32(1, o.stride[1], -1);
-    b.addFieldInt32(2, o.stride[0], -1);
-    b.addFieldInt32(3, o.multiplier, -1);
-    b.addFieldInt8(4, o.activation ?? 0, -1);
-    b.addFieldInt32(5, o.dilation?.[1] ?? 1, -1);
-    b.addFieldInt32(6, o.dilation?.[0] ?? 1, -1);
-  },
-});
-const poolOpts = (o: { padding: number; stride: [number, number]; filter: [number, number]; activation?: number }): Opt => ({
-  type: 5,
-  write: (b) => {
-    b.startObject(6);
-    b.addFieldInt8(0, o.padding, -1);
-    b.addFieldInt32(1, o.stride[1], -1);
-    b.addFieldInt32(2, o.stride[0], -1);
-    b.addFieldInt32(3, o.filter[1], -1);
-    b.addFieldInt32(4, o.filter[0], -1);
-    b.addFieldInt8(5, o.activation ?? 0, -1);
-  },
-});
 const addOpts = (activation = 0): Opt => ({
   type: 11,
   write: (b) => {

@@ -6,14 +6,14 @@
  * input pair covered). int8 must be bit-identical, float32 within the verify tolerance.
  */
 import * as assert from 'node:assert/strict';
-import * as flatbuffers from 'flatbuffers';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PREPARE } from '../generator/src/prepare';
 import { VerifyResult, verifyModel } from '../generator/src/verify';
 import { ROOT, hasCommand, hasVenv, sharedModel } from './helpers/env';
-import { BTensor, buildTflite, floatBytes, int32Bytes, int8Bytes, opts } from './helpers/tflite-builder';
+import { BTensor, buildTflite, floatBytes, int32Bytes, int8Bytes, opts, lcg, depthwiseOpts, poolOpts } from './helpers/tflite-builder';
+import type { Opt } from './helpers/tflite-builder';
 
 const MY_OPS = ['CONV_2D', 'DEPTHWISE_CONV_2D', 'AVERAGE_POOL_2D', 'MAX_POOL_2D', 'SOFTMAX', 'ADD', 'SUB', 'MUL'];
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'ops');
@@ -49,40 +49,6 @@ function manifest(): ManifestEntry[] {
 const INT8 = 9, FLOAT32 = 0, INT32 = 2;
 const OP = { ADD: 0, AVERAGE_POOL_2D: 1, CONV_2D: 3, DEPTHWISE_CONV_2D: 4, MAX_POOL_2D: 17, MUL: 18, SOFTMAX: 25, SUB: 41 };
 
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-type Opt = { type: number; write: (b: flatbuffers.Builder) => void };
-const depthwiseOpts = (o: { padding: number; stride: [number, number]; multiplier: number; activation?: number; dilation?: [number, number] }): Opt => ({
-  type: 2,
-  write: (b) => {
-    b.startObject(7);
-    b.addFieldInt8(0, o.padding, -1);
-    b.addFieldInt32(1, o.stride[1], -1);
-    b.addFieldInt32(2, o.stride[0], -1);
-    b.addFieldInt32(3, o.multiplier, -1);
-    b.addFieldInt8(4, o.activation ?? 0, -1);
-    b.addFieldInt32(5, o.dilation?.[1] ?? 1, -1);
-    b.addFieldInt32(6, o.dilation?.[0] ?? 1, -1);
-  },
-});
-const poolOpts = (o: { padding: number; stride: [number, number]; filter: [number, number]; activation?: number }): Opt => ({
-  type: 5,
-  write: (b) => {
-    b.startObject(6);
-    b.addFieldInt8(0, o.padding, -1);
-    b.addFieldInt32(1, o.stride[1], -1);
-    b.addFieldInt32(2, o.stride[0], -1);
-    b.addFieldInt32(3, o.filter[1], -1);
-    b.addFieldInt32(4, o.filter[0], -1);
-    b.addFieldInt8(5, o.activation ?? 0, -1);
-  },
-});
 const actOpts = (type: number, activation = 0): Opt => ({
   type,
   write: (b) => {

@@ -279,3 +279,39 @@ export function tinyFcModel(opt: { in?: number; hidden?: number; out?: number; e
     outputs: [6],
   });
 }
+
+/** A seeded generator for test data (LCG, uniform in [0, 1)). */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+export type Opt = { type: number; write: (b: flatbuffers.Builder) => void };
+export const depthwiseOpts = (o: { padding: number; stride: [number, number]; multiplier: number; activation?: number; dilation?: [number, number] }): Opt => ({
+  type: 2,
+  write: (b) => {
+    b.startObject(7);
+    b.addFieldInt8(0, o.padding, -1);
+    b.addFieldInt32(1, o.stride[1], -1);
+    b.addFieldInt32(2, o.stride[0], -1);
+    b.addFieldInt32(3, o.multiplier, -1);
+    b.addFieldInt8(4, o.activation ?? 0, -1);
+    b.addFieldInt32(5, o.dilation?.[1] ?? 1, -1);
+    b.addFieldInt32(6, o.dilation?.[0] ?? 1, -1);
+  },
+});
+export const poolOpts = (o: { padding: number; stride: [number, number]; filter: [number, number]; activation?: number }): Opt => ({
+  type: 5,
+  write: (b) => {
+    b.startObject(6);
+    b.addFieldInt8(0, o.padding, -1);
+    b.addFieldInt32(1, o.stride[1], -1);
+    b.addFieldInt32(2, o.stride[0], -1);
+    b.addFieldInt32(3, o.filter[1], -1);
+    b.addFieldInt32(4, o.filter[0], -1);
+    b.addFieldInt8(5, o.activation ?? 0, -1);
+  },
+});
