@@ -117,15 +117,17 @@ def main():
     ok = eval_test_inputs(runner)
     if args.sim and args.sim_count and out is not None:
         s, z = model_output_quant(args.model)
-        same = 0
+        same = right = 0
         with tempfile.TemporaryDirectory() as tmp:
-            for i, (b, _) in enumerate(dataset.bmps("heldout", args.sim_count)):
+            for i, (b, label) in enumerate(dataset.bmps("heldout", args.sim_count)):
                 p = os.path.join(tmp, f"h{i}.bmp")
                 open(p, "wb").write(b)
                 r = run_sim(args.sim, p)
                 person, nop = scores_of(out[i:i + 1], s, z)
                 same += abs(r["person"] - float(person[0])) < 5e-6 and abs(r["noPerson"] - float(nop[0])) < 5e-6
-        print(f"QEMU firmware vs host harness on {args.sim_count} held-out scenes: {same} identical")
+                right += int(r["person"] > r["noPerson"]) == label
+        print(f"QEMU firmware on {args.sim_count} held-out scenes: accuracy {right / args.sim_count:.4f}; "
+              f"vs host harness: {same} identical")
         ok &= same == args.sim_count
     sys.exit(0 if ok else 1)
 
