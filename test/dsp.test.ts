@@ -10,7 +10,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { prepareAll } from '../generator/src/codegen';
+import { prepareAll, testInputValues } from '../generator/src/codegen';
 import { buildHost, runHostBatch } from '../generator/src/host';
 import { loadModel } from '../generator/src/model';
 import { BOp, BTensor, buildTflite, int32Bytes, int8Bytes, opts, lcg, depthwiseOpts, poolOpts } from './helpers/tflite-builder';
@@ -150,6 +150,21 @@ function randomModel(seed: number): Uint8Array {
   return m.build();
 }
 
+/**
+ * Depthwise 3x3 stride 1 and 2 (the fast paths with their row blocks and edges): widths 1-21,
+ * channel counts across the groups of four, multipliers, padding, clamps and general shifts.
+ */
+function randomDwModel(seed: number): Uint8Array {
+  const r = lcg(seed * 31 + 5);
+  const m = new ManyOps(r);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const ri = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  for (let i = 0; i < 16; i++) {
+    m.dw({ b: pick([1, 1, 1, 2]), h: ri(1, 12), w: ri(1, 21), c: pick([1, 2, 3, 4, 5, 7, 8, 12, 16, 17]), m: pick([1, 1, 1, 2]), fh: 3, fw: 3, s: i % 2 === 0 ? [1, 1] : [2, 2], padding: pick([0, 0, 1]), activation: pick([0, 0, 1, 3]), noBias: r() < 0.2, big: r() < 0.25 });
+  }
+  return m.build();
+}
+
 /** Runs a host build on `samples` random inputs; returns every output file's bytes. */
 function runOn(file: string, kernels: 'ref' | 'dsp', inputsDir: string, samples: number, sanitize: boolean): Buffer[] {
   const model = loadModel(file);
@@ -213,6 +228,19 @@ describe('DSP kernels (--kernels dsp) against the reference kernels', function (
     }
   }
 
+  for (const seed of [1, 2]) {
+    it(`depthwise 3x3 blocks and edges (seed ${seed}) are bit-identical on the host, under ASan and UBSan`, function () {
+      const file = path.join(tmp, `dw_${seed}.tflite`);
+      fs.writeFileSync(file, randomDwModel(seed));
+      const inDir = path.join(tmp, `dw_in_${seed}`);
+      fs.mkdirSync(inDir, { recursive: true });
+      writeInputs(file, inDir, SAMPLES, seed * 5 + 2);
+      const ref = runOn(file, 'ref', inDir, SAMPLES, false);
+      const dsp = runOn(file, 'dsp', inDir, SAMPLES, true);
+      ref.forEach((r, i) => assert.ok(r.equals(dsp[i]), `output file ${i} differs`));
+    });
+  }
+
   it('the DSP kernels are the ones used (the reference only where they must not be)', function () {
     const file = path.join(tmp, 'pick.tflite');
     fs.writeFileSync(file, randomModel(1));
@@ -228,6 +256,47 @@ describe('DSP kernels (--kernels dsp) against the reference kernels', function (
       evals.includes('tm_eval_depthwise_conv2d_s8_dsp') && evals.includes('tm_eval_fully_connected_s8_dsp'));
     const ref = prepareAll(m.graph, { kernels: 'ref' }).map((p) => p.eval);
     assert.ok(ref.every((e) => !e.endsWith('_dsp')));
+  });
+
+  describe('the Cortex-M4 instructions (asm paths) in QEMU on nano33', function () {
+    before(function () {
+      if (!hasCommand('arm-none-eabi-gcc') || !hasCommand('qemu-system-arm')) this.skip();
+    });
+    const cases: { name: string; model: (seed: number) => Uint8Array; seed: number; scratch?: number }[] = [
+      { name: 'random shapes', model: randomModel, seed: 1 },
+      { name: 'random shapes', model: randomModel, seed: 2, scratch: 600 },
+      { name: 'depthwise 3x3 blocks and edges', model: randomDwModel, seed: 1 },
+      { name: 'depthwise 3x3 blocks and edges', model: randomDwModel, seed: 2, scratch: 600 },
+    ];
+    for (const c of cases) {
+      const label = `${c.name} (seed ${c.seed}${c.scratch ? `, scratch ${c.scratch} bytes` : ''})`;
+      it(`${label}: the firmware's outputs equal the host reference kernels'`, function () {
+        const file = path.join(tmp, `qemu_${c.name.split(' ')[0]}_${c.seed}.tflite`);
+        fs.writeFileSync(file, c.model(c.seed));
+        const inDir = path.join(tmp, `qemu_in_${c.name.split(' ')[0]}_${c.seed}`);
+        fs.mkdirSync(inDir, { recursive: true });
+        // the firmware's built-in test input (too many inputs for the semihosting command line)
+        const g = loadModel(file).graph;
+        g.inputs.forEach((t, i) => fs.writeFileSync(path.join(inDir, `s0_in${i}.bin`), Buffer.from(Int8Array.from(testInputValues(g.tensors[t], 1)).buffer)));
+        const ref = runOn(file, 'ref', inDir, 1, false);
+        const dir = path.join(tmp, `qemu_fw_${c.name.split(' ')[0]}_${c.seed}`);
+        const old = process.env.TINYML_DSP_SCRATCH;
+        if (c.scratch) process.env.TINYML_DSP_SCRATCH = String(c.scratch);
+        try {
+          const gen = cli(['gen', '--board', 'nano33', '--model', file, '--out', dir]);
+          assert.equal(gen.status, 0, gen.stderr);
+          assert.match(gen.stdout, /DSP kernels for \d+ of/);
+        } finally {
+          if (old === undefined) delete process.env.TINYML_DSP_SCRATCH; else process.env.TINYML_DSP_SCRATCH = old;
+        }
+        const sim = cli(['sim', dir, '--json']);
+        assert.equal(sim.status, 0, sim.stderr);
+        const outs = (JSON.parse(sim.stdout) as { outputs: { values: number[] }[] }).outputs;
+        assert.equal(outs.length, g.outputs.length);
+        assert.equal(ref.length, g.outputs.length);
+        ref.forEach((b, o) => assert.deepEqual(outs[o].values, [...new Int8Array(b.buffer, b.byteOffset, b.length)], `output ${o} differs`));
+      });
+    }
   });
 
   describe('verify --kernels dsp against tflite-micro', function () {
