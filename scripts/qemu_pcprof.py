@@ -20,6 +20,7 @@ def main():
     ap.add_argument('log')
     ap.add_argument('--top', type=int, default=25)
     ap.add_argument('--func', action='append', default=[])
+    ap.add_argument('--runs', type=int, default=0, help='with --func: only the N costliest straight-line runs')
     a = ap.parse_args()
     tbs = {}          # host pointer -> [(pc, text, func)]
     pending = None    # instructions of the block just translated
@@ -55,8 +56,21 @@ def main():
     for name, n in per_func.most_common(a.top):
         print(f'{n:>12} {100.0 * n / total:6.2f}%  {name}')
     for name in a.func:
-        print(f'\n== {name}')
-        for pc in sorted(p for p in counts if owner[p] == name):
+        pcs = sorted(p for p in counts if owner[p] == name)
+        print(f'\n== {name}: {sum(counts[p] for p in pcs)} instructions')
+        if a.runs:
+            # runs of consecutive instructions executed equally often, costliest first
+            runs = []
+            for pc in pcs:
+                if runs and runs[-1][0] == counts[pc] and pc - runs[-1][2][-1] <= 4:
+                    runs[-1][2].append(pc)
+                else:
+                    runs.append((counts[pc], pc, [pc]))
+            runs.sort(key=lambda r: -r[0] * len(r[2]))
+            for n, start, body in runs[:a.runs]:
+                print(f'{n * len(body):>10} = {n} x {len(body)} instructions at {start:08x}: {text[body[0]]} ... {text[body[-1]]}')
+            continue
+        for pc in pcs:
             print(f'{counts[pc]:>10}  {pc:08x}  {text[pc]}')
 
 

@@ -9,10 +9,17 @@ export function planeWidth(inputW: number, padW: number, outputW: number, stride
   return (need + 1) & ~1;
 }
 
+/** Mirrors tm_dw_dsp_weight_row. */
+export function weightRow(filterH: number, filterW: number, strideW: number): number {
+  if (filterH === 3 && filterW === 3 && strideW === 1) return 4;
+  if (filterH === 3 && filterW === 3 && strideW === 2) return 2;
+  return Math.floor((filterW + 1) / 2) + 1;
+}
+
 /** Mirrors tm_depthwise_conv2d_s8_dsp_scratch_size. */
-export function dwScratchBytes(group: number, band: number, planeW: number, strideH: number, filterH: number, filterW: number, mult: number): number {
+export function dwScratchBytes(group: number, band: number, planeW: number, strideH: number, strideW: number, filterH: number, filterW: number, mult: number): number {
   const bandRows = (band - 1) * strideH + filterH;
-  const weightWords = filterH * (Math.floor((filterW + 1) / 2) + 1);
+  const weightWords = filterH * weightRow(filterH, filterW, strideW);
   return group * bandRows * planeW * 2 + group * mult * weightWords * 4;
 }
 
@@ -55,7 +62,7 @@ registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
   const pw = planeWidth(vIW as number, vPW as number, vOW as number, vSW as number, vFW as number);
   const budget = scratchBudget(g, n);
   let band = 1;
-  while (band < outH && dwScratchBytes(group, band + 1, pw, strideH, vFH as number, vFW as number, mult) <= budget) band++;
+  while (band < outH && dwScratchBytes(group, band + 1, pw, strideH, vSW as number, vFH as number, vFW as number, mult) <= budget) band++;
   if (band < outH) {
     const bands = Math.ceil(outH / band);
     band = Math.ceil(outH / bands);
@@ -66,6 +73,6 @@ registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
     sources: ['src/kernels/dsp/depthwise_conv2d_s8_dsp.c'],
     paramsType: 'tm_depthwise_conv2d_s8_dsp_params',
     params: { ref: params, chan: ch.chan, group, band, plane_w: pw, flags: ch.flags, transposed: transposed ? 1 : 0 },
-    scratchBytes: dwScratchBytes(group, band, pw, strideH, vFH as number, vFW as number, mult),
+    scratchBytes: dwScratchBytes(group, band, pw, strideH, vSW as number, vFH as number, vFW as number, mult),
   };
 });

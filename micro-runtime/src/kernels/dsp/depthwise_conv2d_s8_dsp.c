@@ -37,13 +37,27 @@ static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int
   }
 }
 
-/* The weight words of output channel oc (see tm_dw_dsp_weight_words). */
-static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t ys, int32_t oc_n,
-                          int32_t oc, uint32_t *dst) {
+/* The weight words of output channel oc (see tm_dw_dsp_weight_row). */
+static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t sw, int32_t ys,
+                          int32_t oc_n, int32_t oc, uint32_t *dst) {
   const int32_t np = (fw + 1) / 2;
+  const int fast3 = fh == 3 && fw == 3 && (sw == 1 || sw == 2);
   int32_t ky, j;
   for (ky = 0; ky < fh; ++ky) {
     const int8_t *f = filter + (size_t)ky * ys + oc;
+    if (fast3) {
+      /* 3x3, stride 1 or 2 */
+      const uint32_t w0 = (uint32_t)(int32_t)f[0] & 0xffffu;
+      const uint32_t w1 = (uint32_t)(int32_t)f[oc_n] & 0xffffu;
+      const uint32_t w2 = (uint32_t)(int32_t)f[2 * (size_t)oc_n] & 0xffffu;
+      *dst++ = w0 | (w1 << 16);
+      *dst++ = w2;
+      if (sw == 1) {
+        *dst++ = w0 << 16;
+        *dst++ = w1 | (w2 << 16);
+      }
+      continue;
+    }
     for (j = 0; j < np; ++j) {
       const int32_t lo = f[(size_t)(2 * j) * oc_n];
       const int32_t hi = 2 * j + 1 < fw ? f[(size_t)(2 * j + 1) * oc_n] : 0;
@@ -52,6 +66,220 @@ static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t 
     *dst++ = (uint32_t)(int32_t)f[(size_t)(fw - 1) * oc_n] << 16;
   }
 }
+
+/*
+ * The output rows of one channel in a band, 3x3 filter, stride 1 or 2, in blocks of four outputs
+ * of a row (the last block of a row may be partial: all four are computed, `tail` stored). The
+ * layout is fixed: the assembly reads it by offset.
+ */
+typedef struct {
+  int32_t mult;       /*  0: TM_DSP_CH_MULT */
+  int32_t round;      /*  4: TM_DSP_CH_ROUND (the output offset folded in with TM_DSP_OFF_FOLDED) */
+  int32_t shift;      /*  8: TM_DSP_CH_SHIFT */
+  int8_t *o;          /* 12: the block's first output */
+  int32_t os;         /* 16: bytes between outputs along a row */
+  int32_t blocks;     /* 20: whole blocks left in the row */
+  int32_t rs;         /* 24: bytes between plane rows */
+  int32_t bias;       /* 28: TM_DSP_CH_BIAS */
+  int32_t full;       /* 32: whole blocks per row */
+  int32_t tail;       /* 36: outputs of the last, partial block (0: none) */
+  int32_t rows;       /* 40: rows left */
+  int32_t r_step;     /* 44: bytes from one output row's first plane row to the next one's */
+  int32_t o_step;     /* 48: bytes between output rows */
+  const int16_t *r;   /* 52: the row's first plane value */
+  int8_t *o_row;      /* 56: the row's first output */
+} tm_dw_band;
+
+/* The four accumulators of the block whose first plane value (top filter row) is at r. */
+TM_DSP_INLINE void tm_dw3x3_block_c(const int16_t *r, const uint32_t *wk, int32_t rs, int32_t bias,
+                                    const int s2, int32_t a[4]) {
+  int32_t a0 = bias, a1 = bias, a2 = bias, a3 = bias, ky;
+  for (ky = 0; ky < 3; ++ky) {
+    const int16_t *q = r + (size_t)ky * rs;
+    const uint32_t p01 = tm_load32(q), p23 = tm_load32(q + 2), p45 = tm_load32(q + 4);
+    if (!s2) {
+      const uint32_t *w = wk + 4 * ky;
+      a0 = tm_smlad(p23, w[1], tm_smlad(p01, w[0], a0));
+      a1 = tm_smlad(p23, w[3], tm_smlad(p01, w[2], a1));
+      a2 = tm_smlad(p45, w[1], tm_smlad(p23, w[0], a2));
+      a3 = tm_smlad(p45, w[3], tm_smlad(p23, w[2], a3));
+    } else {
+      const uint32_t *w = wk + 2 * ky;
+      const uint32_t p67 = tm_load32(q + 6), p89 = tm_load32(q + 8);
+      a0 = tm_smlad(p23, w[1], tm_smlad(p01, w[0], a0));
+      a1 = tm_smlad(p45, w[1], tm_smlad(p23, w[0], a1));
+      a2 = tm_smlad(p67, w[1], tm_smlad(p45, w[0], a2));
+      a3 = tm_smlad(p89, w[1], tm_smlad(p67, w[0], a3));
+    }
+  }
+  a[0] = a0;
+  a[1] = a1;
+  a[2] = a2;
+  a[3] = a3;
+}
+
+/* The band in C (the host build, and general shifts, clamps or an unfolded offset on Arm). */
+TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, const int32_t *ch,
+                                   int32_t off, int32_t lo, int32_t hi, const int s2,
+                                   const int general, const int clamp) {
+  const int32_t rs = x->rs / 2, os = x->os, nb = x->full + (x->tail != 0);
+  const int16_t *row = x->r;
+  int8_t *orow = x->o_row;
+  int32_t n, b, i;
+  for (n = x->rows; n > 0; --n, row += x->r_step / 2, orow += x->o_step) {
+    for (b = 0; b < nb; ++b) {
+      const int32_t k = b < x->full ? 4 : x->tail;
+      int32_t a[4];
+      tm_dw3x3_block_c(row + (size_t)b * (s2 ? 8 : 4), wk, rs, ch[TM_DSP_CH_BIAS], s2, a);
+      for (i = 0; i < k; ++i) {
+        orow[(size_t)(4 * b + i) * os] =
+            (int8_t)tm_dsp_out(tm_dsp_requant(a[i], ch, general), off, lo, hi, clamp);
+      }
+    }
+  }
+}
+
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__GNUC__)
+#define TM_DW_ASM 1
+#define TM_DW_UNUSED __attribute__((unused)) /* read by the assembly */
+/*
+ * The band in assembly, for the folded requantization without clamps (tm_dsp_requant's fast
+ * case): per output ADD, ADD, SMMLAR, ASR, SSAT, STRB, using
+ *   SMMLAR(a, mult, a + round - [a < 0]) = SMMLAR(a, mult, a) + round - [a < 0]
+ * (exact modulo 2^32, and the sum fits an int32: channelData proves it).
+ * r0 plane pointer, r1 weight words, r2 the tm_dw_band; r3 plane row stride, r4 bias, then
+ * temporary; r5-r8 the four accumulators, r9-r11 plane words, r12/lr weight words, then the
+ * requantization's mult, round, shift (r9-r11), output pointer and stride (r12, lr).
+ */
+#define TM_DW_RQ(a, store)              \
+  "add r4, r10, " a ", asr #31\n\t"     \
+  "add r4, r4, " a "\n\t"               \
+  "smmlar " a ", " a ", r9, r4\n\t"     \
+  "asr " a ", " a ", r11\n\t"           \
+  "ssat " a ", #8, " a "\n\t"           \
+  "strb " a ", " store "\n\t"
+/* stride 1: a0 += p01.A + p23.B, a1 += p01.C + p23.D, a2 += p23.A + p45.B, a3 += p23.C + p45.D
+ * (the first row from the bias) */
+#define TM_DW_S1_ROW(b5, b6, b7, b8)                    \
+  "ldm r0, {r9, r10, r11}\n\t"                          \
+  "ldm r1!, {r12, lr}\n\t"                              \
+  "smlad r5, r9, r12, " b5 "\n\t"                       \
+  "smlad r5, r10, lr, r5\n\t"                           \
+  "smlad r7, r10, r12, " b7 "\n\t"                      \
+  "smlad r7, r11, lr, r7\n\t"                           \
+  "ldm r1!, {r12, lr}\n\t"                              \
+  "smlad r6, r9, r12, " b6 "\n\t"                       \
+  "smlad r6, r10, lr, r6\n\t"                           \
+  "smlad r8, r10, r12, " b8 "\n\t"                      \
+  "smlad r8, r11, lr, r8\n\t"
+#define TM_DW_S1_BLOCK                                  \
+  "ldr r4, [r2, #28]\n\t"                               \
+  TM_DW_S1_ROW("r4", "r4", "r4", "r4")                  \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S1_ROW("r5", "r6", "r7", "r8")                  \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S1_ROW("r5", "r6", "r7", "r8")                  \
+  "sub r0, r0, r3, lsl #1\n\t"                          \
+  "adds r0, r0, #8\n\t"                                 \
+  "subs r1, r1, #48\n\t"
+/* stride 2: a_j += p(2j,2j+1).A + p(2j+2,2j+3).B */
+#define TM_DW_S2_ROW(b5, b6, b7, b8)                    \
+  "ldm r0, {r9, r10, r11}\n\t"                          \
+  "ldm r1!, {r12, lr}\n\t"                              \
+  "smlad r5, r9, r12, " b5 "\n\t"                       \
+  "smlad r5, r10, lr, r5\n\t"                           \
+  "smlad r6, r10, r12, " b6 "\n\t"                      \
+  "smlad r6, r11, lr, r6\n\t"                           \
+  "smlad r7, r11, r12, " b7 "\n\t"                      \
+  "ldrd r9, r10, [r0, #12]\n\t"                         \
+  "smlad r7, r9, lr, r7\n\t"                            \
+  "smlad r8, r9, r12, " b8 "\n\t"                       \
+  "smlad r8, r10, lr, r8\n\t"
+#define TM_DW_S2_BLOCK                                  \
+  "ldr r4, [r2, #28]\n\t"                               \
+  TM_DW_S2_ROW("r4", "r4", "r4", "r4")                  \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S2_ROW("r5", "r6", "r7", "r8")                  \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S2_ROW("r5", "r6", "r7", "r8")                  \
+  "sub r0, r0, r3, lsl #1\n\t"                          \
+  "adds r0, r0, #16\n\t"                                \
+  "subs r1, r1, #24\n\t"
+/* The band: rows of whole blocks (label 2), then the partial block (label 3) whose outputs past
+ * `tail` are not stored. */
+#define TM_DW_BAND(BLOCK)                               \
+  "push {r4-r11, lr}\n\t"                               \
+  "ldr r3, [r2, #24]\n"                                 \
+  "1:\n\t"                                              \
+  "ldr r0, [r2, #52]\n\t"                               \
+  "ldr r4, [r2, #56]\n\t"                               \
+  "str r4, [r2, #12]\n\t"                               \
+  "ldr r4, [r2, #32]\n\t"                               \
+  "cmp r4, #0\n\t"                                      \
+  "beq 3f\n\t"                                          \
+  "str r4, [r2, #20]\n"                                 \
+  "2:\n\t"                                              \
+  BLOCK                                                 \
+  "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
+  TM_DW_RQ("r5", "[r12]")                               \
+  TM_DW_RQ("r6", "[r12, lr]")                           \
+  "add r12, r12, lr, lsl #1\n\t"                        \
+  TM_DW_RQ("r7", "[r12]")                               \
+  TM_DW_RQ("r8", "[r12, lr]")                           \
+  "add r12, r12, lr, lsl #1\n\t"                        \
+  "str r12, [r2, #12]\n\t"                              \
+  "ldr r4, [r2, #20]\n\t"                               \
+  "subs r4, r4, #1\n\t"                                 \
+  "str r4, [r2, #20]\n\t"                               \
+  "bne 2b\n"                                            \
+  "3:\n\t"                                              \
+  "ldr r4, [r2, #36]\n\t"                               \
+  "cmp r4, #0\n\t"                                      \
+  "beq 5f\n\t"                                          \
+  BLOCK                                                 \
+  "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
+  TM_DW_RQ("r5", "[r12]")                               \
+  "ldr r4, [r2, #36]\n\t"                               \
+  "cmp r4, #2\n\t"                                      \
+  "blt 5f\n\t"                                          \
+  TM_DW_RQ("r6", "[r12, lr]")                           \
+  "ldr r4, [r2, #36]\n\t"                               \
+  "cmp r4, #3\n\t"                                      \
+  "blt 5f\n\t"                                          \
+  "add r12, r12, lr, lsl #1\n\t"                        \
+  TM_DW_RQ("r7", "[r12]")                               \
+  "5:\n\t"                                              \
+  "ldr r0, [r2, #52]\n\t"                               \
+  "ldr r4, [r2, #44]\n\t"                               \
+  "add r0, r0, r4\n\t"                                  \
+  "str r0, [r2, #52]\n\t"                               \
+  "ldr r0, [r2, #56]\n\t"                               \
+  "ldr r4, [r2, #48]\n\t"                               \
+  "add r0, r0, r4\n\t"                                  \
+  "str r0, [r2, #56]\n\t"                               \
+  "ldr r4, [r2, #40]\n\t"                               \
+  "subs r4, r4, #1\n\t"                                 \
+  "str r4, [r2, #40]\n\t"                               \
+  "bne 1b\n\t"                                          \
+  "pop {r4-r11, pc}\n\t"
+
+/* (wk, band): r0, r1 on entry */
+__attribute__((naked, noinline)) static void tm_dw3x3s1_band_asm(const uint32_t *wk TM_DW_UNUSED,
+                                                                  tm_dw_band *x TM_DW_UNUSED) {
+  __asm__ volatile("mov r2, r1\n\t"
+                   "mov r1, r0\n\t"
+                   TM_DW_BAND(TM_DW_S1_BLOCK));
+}
+
+__attribute__((naked, noinline)) static void tm_dw3x3s2_band_asm(const uint32_t *wk TM_DW_UNUSED,
+                                                                  tm_dw_band *x TM_DW_UNUSED) {
+  __asm__ volatile("mov r2, r1\n\t"
+                   "mov r1, r0\n\t"
+                   TM_DW_BAND(TM_DW_S2_BLOCK));
+}
+#else
+#define TM_DW_ASM 0
+#endif
 
 typedef struct {
   const tm_window *w;
@@ -62,13 +290,40 @@ typedef struct {
   int fold;            /* TM_DSP_OFF_FOLDED */
 } tm_dw_ctx;
 
-TM_DSP_INLINE void tm_dw_put(const tm_dw_ctx *x, int8_t *o, int32_t acc, const int32_t *ch,
-                             const int general, const int clamp) {
-  *o = (int8_t)tm_dsp_out(tm_dsp_requant(acc, ch, general), x->off, x->lo, x->hi, clamp);
+/* One output channel of a band with a 3x3 filter, stride 1 or 2 (see tm_dw_channel). */
+TM_DSP_INLINE void tm_dw3x3_channel(const tm_dw_ctx *x, const int16_t *plane, const uint32_t *wk,
+                                    const int32_t *ch, int32_t rows_out, int8_t *out,
+                                    const int general, const int clamp) {
+  const tm_window *w = x->w;
+  const int s2 = w->stride_w == 2;
+  tm_dw_band band;
+  band.mult = ch[TM_DSP_CH_MULT];
+  band.round = ch[TM_DSP_CH_ROUND];
+  band.shift = ch[TM_DSP_CH_SHIFT];
+  band.o = out;
+  band.os = x->oc_n;
+  band.blocks = 0;
+  band.rs = x->pw * 2;
+  band.bias = ch[TM_DSP_CH_BIAS];
+  band.full = w->output_w >> 2;
+  band.tail = w->output_w & 3;
+  band.rows = rows_out;
+  band.r_step = w->stride_h * x->pw * 2;
+  band.o_step = x->ors;
+  band.r = plane;
+  band.o_row = out;
+#if TM_DW_ASM
+  if (!general && !clamp && x->fold && rows_out > 0) {
+    if (s2) tm_dw3x3s2_band_asm(wk, &band); else tm_dw3x3s1_band_asm(wk, &band);
+    return;
+  }
+#endif
+  tm_dw3x3_band_c(wk, &band, ch, x->off, x->lo, x->hi, s2, general, clamp);
 }
 
-/* One output channel over output rows [oy0, oy1) of a band: plane is its input channel's plane
- * (row 0 = input row oy0 * stride_h - pad_h), wk its weight words, out the output of (oy0, 0). */
+/* One output channel over output rows [0, rows_out) of a band, any filter and stride: plane is its
+ * input channel's plane (row 0 = the band's first input row), wk its weight words, out the output
+ * of the band's (row 0, column 0). */
 TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const uint32_t *wk,
                                  const int32_t *ch, int32_t rows_out, int8_t *out,
                                  const int general, const int clamp) {
@@ -80,78 +335,15 @@ TM_DSP_INLINE void tm_dw_channel(const tm_dw_ctx *x, const int16_t *plane, const
   for (oy = 0; oy < rows_out; ++oy) {
     const int16_t *rb = plane + (size_t)oy * sh * pw;
     int8_t *o = out + (size_t)oy * x->ors;
-    int32_t ox = 0;
-    if (!general && !clamp && fh == 3 && fw == 3 && (sw == 1 || sw == 2)) {
-      tm_dsp_dw_ctx c;
-      c.ch = ch;
-      c.offset = x->off;
-      c.ostride = os;
-      c.rstride = pw * 2;
-      if (sw == 1) {
-        for (; ox + 3 < ow; ox += 4, o += 4 * os) tm_dsp_dw3x3_s1(rb + ox, wk, &c, o, x->fold);
-      } else {
-        for (; ox + 1 < ow; ox += 2, o += 2 * os) tm_dsp_dw3x3_s2(rb + 2 * ox, wk, &c, o, x->fold);
-      }
-      if (ox < ow) {
-        /* the last, partial block: whole block into a buffer (the planes hold its windows) */
-        int8_t tmp[4];
-        const int32_t left = ow - ox;
-        c.ostride = 1;
-        if (sw == 1 && ow - ox > 1) tm_dsp_dw3x3_s1(rb + ox, wk, &c, tmp, x->fold);
-        else tm_dsp_dw3x3_s2(rb + sw * ox, wk, &c, tmp, x->fold); /* its first output is one of either */
-        o[0] = tmp[0];
-        if (left > 1) o[os] = tmp[1];
-        if (left > 2) o[2 * os] = tmp[2];
-        ox = ow;
-      }
-    } else if (fh == 3 && fw == 3 && sw == 1) {
-      for (; ox + 3 < ow; ox += 4) {
-        int32_t a0 = bias, a1 = bias, a2 = bias, a3 = bias, ky;
-        for (ky = 0; ky < 3; ++ky) {
-          const int16_t *r = rb + (size_t)ky * pw + ox;
-          const uint32_t w01 = wk[3 * ky], w2 = wk[3 * ky + 1], w2h = wk[3 * ky + 2];
-          const uint32_t p01 = tm_load32(r), p23 = tm_load32(r + 2), p45 = tm_load32(r + 4);
-          const uint32_t p12 = tm_load32(r + 1), p34 = tm_load32(r + 3);
-          a0 = tm_smlad(p01, w01, a0);
-          a0 = tm_smlad(p23, w2, a0);
-          a1 = tm_smlad(p12, w01, a1);
-          a1 = tm_smlad(p23, w2h, a1);
-          a2 = tm_smlad(p23, w01, a2);
-          a2 = tm_smlad(p45, w2, a2);
-          a3 = tm_smlad(p34, w01, a3);
-          a3 = tm_smlad(p45, w2h, a3);
-        }
-        tm_dw_put(x, o, a0, ch, general, clamp);
-        tm_dw_put(x, o + os, a1, ch, general, clamp);
-        tm_dw_put(x, o + 2 * os, a2, ch, general, clamp);
-        tm_dw_put(x, o + 3 * os, a3, ch, general, clamp);
-        o += 4 * os;
-      }
-    } else if (fh == 3 && fw == 3 && sw == 2) {
-      for (; ox + 1 < ow; ox += 2) {
-        int32_t a0 = bias, a1 = bias, ky;
-        for (ky = 0; ky < 3; ++ky) {
-          const int16_t *r = rb + (size_t)ky * pw + 2 * ox;
-          const uint32_t w01 = wk[3 * ky], w2 = wk[3 * ky + 1];
-          const uint32_t p01 = tm_load32(r), p23 = tm_load32(r + 2), p45 = tm_load32(r + 4);
-          a0 = tm_smlad(p01, w01, a0);
-          a0 = tm_smlad(p23, w2, a0);
-          a1 = tm_smlad(p23, w01, a1);
-          a1 = tm_smlad(p45, w2, a1);
-        }
-        tm_dw_put(x, o, a0, ch, general, clamp);
-        tm_dw_put(x, o + os, a1, ch, general, clamp);
-        o += 2 * os;
-      }
-    }
-    for (; ox < ow; ++ox, o += os) {
+    int32_t ox;
+    for (ox = 0; ox < ow; ++ox, o += os) {
       int32_t acc = bias, ky, j;
       for (ky = 0; ky < fh; ++ky) {
         const int16_t *r = rb + (size_t)ky * pw + (size_t)ox * sw;
         const uint32_t *wr = wk + ky * (np + 1);
         for (j = 0; j < np; ++j) acc = tm_smlad(tm_load32(r + 2 * j), wr[j], acc);
       }
-      tm_dw_put(x, o, acc, ch, general, clamp);
+      *o = (int8_t)tm_dsp_out(tm_dsp_requant(acc, ch, general), x->off, x->lo, x->hi, clamp);
     }
   }
 }
@@ -167,7 +359,7 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   tm_dw_ctx x;
   tm_window v;
   int32_t mult, band_rows, ww, b, c0, in_rs, in_cs, f_ys, f_xs;
-  int fast;
+  int fast, fast3;
   if (p == NULL || in[0] == NULL || in[1] == NULL || out[0] == NULL || scratch == NULL) {
     return TM_BAD_PARAM;
   }
@@ -197,7 +389,8 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   band_rows = tm_dw_dsp_band_rows(p->band, v.stride_h, v.filter_h);
   planes = (int16_t *)scratch;
   wbuf = (uint32_t *)(planes + (size_t)p->group * band_rows * p->plane_w);
-  ww = tm_dw_dsp_weight_words(v.filter_h, v.filter_w);
+  ww = tm_dw_dsp_weight_words(v.filter_h, v.filter_w, v.stride_w);
+  fast3 = v.filter_h == 3 && v.filter_w == 3 && (v.stride_w == 1 || v.stride_w == 2);
   x.w = &v;
   x.pw = p->plane_w;
   x.oc_n = p->transposed ? w->output_w * w->output_c : w->output_c;
@@ -221,7 +414,7 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
       const int32_t g = w->input_c - c0 < p->group ? w->input_c - c0 : p->group;
       int32_t oy0, i;
       for (i = 0; i < g * mult; ++i) {
-        tm_dw_weights(filter, v.filter_h, v.filter_w, f_ys, f_xs, c0 * mult + i,
+        tm_dw_weights(filter, v.filter_h, v.filter_w, v.stride_w, f_ys, f_xs, c0 * mult + i,
                       wbuf + (size_t)i * ww);
       }
       for (oy0 = 0; oy0 < v.output_h; oy0 += p->band) {
@@ -234,11 +427,14 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
           const int16_t *plane = planes + (size_t)(i / mult) * band_rows * p->plane_w;
           const int32_t *ch = p->chan + (size_t)oc * TM_DSP_CH_WORDS;
           int8_t *o = out_b + (size_t)oy0 * x.ors + oc;
-          if (fast) {
-            tm_dw_channel(&x, plane, wbuf + (size_t)i * ww, ch, rows_out, o, 0, 0);
+          const int general = (p->flags & TM_DSP_RQ_GENERAL) != 0;
+          const int clamp = (p->flags & TM_DSP_CLAMP) != 0;
+          const uint32_t *wk = wbuf + (size_t)i * ww;
+          if (fast3) {
+            if (fast) tm_dw3x3_channel(&x, plane, wk, ch, rows_out, o, 0, 0);
+            else tm_dw3x3_channel(&x, plane, wk, ch, rows_out, o, general, clamp);
           } else {
-            tm_dw_channel(&x, plane, wbuf + (size_t)i * ww, ch, rows_out, o,
-                          (p->flags & TM_DSP_RQ_GENERAL) != 0, (p->flags & TM_DSP_CLAMP) != 0);
+            tm_dw_channel(&x, plane, wk, ch, rows_out, o, general, clamp);
           }
         }
       }
