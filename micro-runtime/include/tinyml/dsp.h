@@ -193,6 +193,10 @@ TM_DSP_INLINE int32_t tm_dsp_requant(int32_t acc, const int32_t *ch, int general
 #define TM_DSP_RQ_GENERAL 1 /* some channel shifts left or has e == 0 with a multiplier */
 #define TM_DSP_OFF_FOLDED 8 /* ROUND includes output_offset << e (the kernels add no offset) */
 #define TM_DSP_CLAMP 2      /* the activation range is narrower than [-128, 127] */
+/* The output zero point is -128 and no shift is general: then the sign correction can be left
+ * out. For a < 0 (so v <= 0) both roundings give r <= 0, and r + (-128) saturates to -128 either
+ * way; for a >= 0 the correction is 0. */
+#define TM_DSP_NO_SIGN 16
 
 /* requantized value + output offset, clamped to [act_min, act_max] */
 TM_DSP_INLINE int32_t tm_dsp_out(int32_t r, int32_t offset, int32_t lo, int32_t hi, int clamp) {

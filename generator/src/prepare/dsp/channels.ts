@@ -17,6 +17,8 @@ export const TM_DSP_CH_WORDS = 4;
 export const TM_DSP_RQ_GENERAL = 1;
 export const TM_DSP_CLAMP = 2;
 export const TM_DSP_OFF_FOLDED = 8;
+/** Output zero point -128 without general shifts: the kernels may leave out the sign correction (dsp.h). */
+export const TM_DSP_NO_SIGN = 16;
 
 export interface ChannelSpec {
   /** Weight values of output channel c: the k values it multiplies (any order). */
@@ -104,6 +106,7 @@ export function channelData(s: ChannelSpec): Channels | null {
     }
   }
   if (s.actMin > -128 || s.actMax < 127) flags |= TM_DSP_CLAMP;
+  if (!general && s.outputOffset === -128) flags |= TM_DSP_NO_SIGN;
   if (s.actMin < -128 || s.actMax > 127 || s.actMin > s.actMax) return null;
   return { chan: new CArray('int32_t', words), flags };
 }

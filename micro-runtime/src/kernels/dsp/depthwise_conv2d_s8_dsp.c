@@ -8,6 +8,61 @@ static void tm_dw_fill(int16_t *dst, int16_t v, int32_t n) {
 /* Unpacks input rows y_first .. y_first + rows - 1 of channels c0 .. c0 + g - 1 into the planes
  * (channel c's row r at planes + c * cs + r * pw). Rows outside the image are filled with the zero
  * point; the padding columns already hold it (filled once per op, never written otherwise). */
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__GNUC__)
+/*
+ * Four channels of `quads` groups of four pixels (pixel stride r1 bytes from r0) into four q15
+ * planes: channel j's values go to r2 + j * r3 bytes, which must be word-aligned (STRD). Per
+ * group: four loads, four PKH (channels 0-1 and 2-3 of two pixels side by side), eight SXTB16
+ * and four STRD. The group count is the fifth argument, on the stack.
+ */
+__attribute__((naked, noinline)) static void tm_dw_unpack4x4_asm(const int8_t *src
+                                                                 __attribute__((unused)),
+                                                                 int32_t stride
+                                                                 __attribute__((unused)),
+                                                                 int16_t *d0
+                                                                 __attribute__((unused)),
+                                                                 int32_t cs_bytes
+                                                                 __attribute__((unused)),
+                                                                 int32_t quads
+                                                                 __attribute__((unused))) {
+  __asm__ volatile(
+      "push {r4-r11, lr}\n\t"
+      "ldr lr, [sp, #36]\n\t"
+      "add r4, r2, r3\n\t"
+      "add r5, r4, r3\n\t"
+      "add r6, r5, r3\n"
+      "1:\n\t"
+      "ldr r7, [r0]\n\t"
+      "ldr r8, [r0, r1]\n\t"
+      "add r0, r0, r1, lsl #1\n\t"
+      "ldr r9, [r0]\n\t"
+      "ldr r10, [r0, r1]\n\t"
+      "add r0, r0, r1, lsl #1\n\t"
+      "pkhbt r11, r7, r8, lsl #16\n\t"
+      "pkhtb r7, r8, r7, asr #16\n\t"
+      "pkhbt r3, r9, r10, lsl #16\n\t"
+      "pkhtb r9, r10, r9, asr #16\n\t"
+      "sxtb16 r8, r11\n\t"
+      "sxtb16 r10, r3\n\t"
+      "strd r8, r10, [r2], #8\n\t"
+      "sxtb16 r8, r11, ror #8\n\t"
+      "sxtb16 r10, r3, ror #8\n\t"
+      "strd r8, r10, [r4], #8\n\t"
+      "sxtb16 r8, r7\n\t"
+      "sxtb16 r10, r9\n\t"
+      "strd r8, r10, [r5], #8\n\t"
+      "sxtb16 r8, r7, ror #8\n\t"
+      "sxtb16 r10, r9, ror #8\n\t"
+      "strd r8, r10, [r6], #8\n\t"
+      "subs lr, lr, #1\n\t"
+      "bne 1b\n\t"
+      "pop {r4-r11, pc}\n\t");
+}
+#define TM_DW_UNPACK_ASM 1
+#else
+#define TM_DW_UNPACK_ASM 0
+#endif
+
 static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int32_t g,
                          int32_t y_first, int32_t rows, int32_t pw, int16_t zp, int16_t *planes,
                          int32_t rs, int32_t cin, size_t cs, int refill) {
@@ -27,9 +82,26 @@ static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int
     src = in_b + (size_t)y * rs + c0;
     x = 0;
     if (g == 4) {
-      tm_dsp_unpack4(src, cin, row0 + pad, (int32_t)(cs * 2), iw >> 1);
-      x = iw & ~1;
-      src += (size_t)x * cin;
+#if TM_DW_UNPACK_ASM
+      /* groups of four pixels from the first word-aligned plane position (for rows long enough
+       * to pay for the call) */
+      if ((pad & 1) && iw >= 9) {
+        for (c = 0; c < 4; ++c) row0[c * cs + pad] = src[c];
+        x = 1;
+        src += cin;
+      }
+      if (iw >= 8 && ((pad + x) & 1) == 0 && (iw - x) >> 2) {
+        const int32_t quads = (iw - x) >> 2;
+        tm_dw_unpack4x4_asm(src, cin, row0 + pad + x, (int32_t)(cs * 2), quads);
+        x += 4 * quads;
+        src += (size_t)4 * quads * cin;
+      }
+#endif
+      if ((iw - x) >> 1) {
+        tm_dsp_unpack4(src, cin, row0 + pad + x, (int32_t)(cs * 2), (iw - x) >> 1);
+        src += (size_t)((iw - x) & ~1) * cin;
+        x += (iw - x) & ~1;
+      }
     }
     for (; x < iw; ++x, src += cin) {
       for (c = 0; c < g; ++c) row0[c * cs + pad + x] = src[c];
@@ -121,7 +193,7 @@ TM_DSP_INLINE void tm_dw3x3_block_c(const int16_t *r, const uint32_t *wk, int32_
 /* The band in C (the host build, and general shifts, clamps or an unfolded offset on Arm). */
 TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, const int32_t *ch,
                                    int32_t off, int32_t lo, int32_t hi, const int s2,
-                                   const int general, const int clamp) {
+                                   const int general, const int clamp, const int nosign) {
   const int32_t rs = x->rs / 2, os = x->os, nb = x->full + (x->tail != 0);
   const int16_t *row = x->r;
   int8_t *orow = x->o_row;
@@ -132,8 +204,12 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
       int32_t a[4];
       tm_dw3x3_block_c(row + (size_t)b * (s2 ? 8 : 4), wk, rs, ch[TM_DSP_CH_BIAS], s2, a);
       for (i = 0; i < k; ++i) {
-        orow[(size_t)(4 * b + i) * os] =
-            (int8_t)tm_dsp_out(tm_dsp_requant(a[i], ch, general), off, lo, hi, clamp);
+        /* without the sign correction as the assembly does when it may (TM_DSP_NO_SIGN) */
+        const int32_t q = nosign && !general
+                              ? tm_asr(tm_smmlar(a[i], ch[TM_DSP_CH_MULT], a[i]) +
+                                           ch[TM_DSP_CH_ROUND], ch[TM_DSP_CH_SHIFT])
+                              : tm_dsp_requant(a[i], ch, general);
+        orow[(size_t)(4 * b + i) * os] = (int8_t)tm_dsp_out(q, off, lo, hi, clamp);
       }
     }
   }
@@ -144,7 +220,7 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
 #define TM_DW_UNUSED __attribute__((unused)) /* read by the assembly */
 /*
  * The band in assembly, for the folded requantization without clamps (tm_dsp_requant's fast
- * case): per output ADD, ADD, SMMLAR, ASR, SSAT, STRB, using
+ * case): per output ADD, ADD, SMMLAR, ASR, SSAT, STRB (one ADD fewer with TM_DSP_NO_SIGN), using
  *   SMMLAR(a, mult, a + round - [a < 0]) = SMMLAR(a, mult, a) + round - [a < 0]
  * (exact modulo 2^32, and the sum fits an int32: channelData proves it).
  * r0 plane pointer, r1 weight words, r2 the tm_dw_band; r3 plane row stride, r4 bias, then
@@ -152,8 +228,7 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
  * requantization's mult, round, shift (r9-r11), output pointer and stride (r12, lr).
  */
 #define TM_DW_RQ(a, store)              \
-  "add r4, r10, " a ", asr #31\n\t"     \
-  "add r4, r4, " a "\n\t"               \
+  TM_DW_SIGN(a)                         \
   "smmlar " a ", " a ", r9, r4\n\t"     \
   "asr " a ", " a ", r11\n\t"           \
   "ssat " a ", #8, " a "\n\t"           \
@@ -263,20 +338,22 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "bne 1b\n\t"                                          \
   "pop {r4-r11, pc}\n\t"
 
-/* (wk, band): r0, r1 on entry */
-__attribute__((naked, noinline)) static void tm_dw3x3s1_band_asm(const uint32_t *wk TM_DW_UNUSED,
-                                                                  tm_dw_band *x TM_DW_UNUSED) {
-  __asm__ volatile("mov r2, r1\n\t"
-                   "mov r1, r0\n\t"
-                   TM_DW_BAND(TM_DW_S1_BLOCK));
-}
-
-__attribute__((naked, noinline)) static void tm_dw3x3s2_band_asm(const uint32_t *wk TM_DW_UNUSED,
-                                                                  tm_dw_band *x TM_DW_UNUSED) {
-  __asm__ volatile("mov r2, r1\n\t"
-                   "mov r1, r0\n\t"
-                   TM_DW_BAND(TM_DW_S2_BLOCK));
-}
+/* (wk, band): r0, r1 on entry. With the sign correction r4 = round + (a >> 31), without it (the
+ * output zero point is -128, TM_DSP_NO_SIGN) r4 = round. */
+#define TM_DW_BAND_FN(name, BLOCK)                                                             \
+  __attribute__((naked, noinline)) static void name(const uint32_t *wk TM_DW_UNUSED,            \
+                                                    tm_dw_band *x TM_DW_UNUSED) {               \
+    __asm__ volatile("mov r2, r1\n\t"                                                           \
+                     "mov r1, r0\n\t" TM_DW_BAND(BLOCK));                                      \
+  }
+#define TM_DW_SIGN(a) "add r4, r10, " a ", asr #31\n\tadd r4, r4, " a "\n\t"
+TM_DW_BAND_FN(tm_dw3x3s1_band_asm, TM_DW_S1_BLOCK)
+TM_DW_BAND_FN(tm_dw3x3s2_band_asm, TM_DW_S2_BLOCK)
+#undef TM_DW_SIGN
+#define TM_DW_SIGN(a) "add r4, r10, " a "\n\t"
+TM_DW_BAND_FN(tm_dw3x3s1_band_ns_asm, TM_DW_S1_BLOCK)
+TM_DW_BAND_FN(tm_dw3x3s2_band_ns_asm, TM_DW_S2_BLOCK)
+#undef TM_DW_SIGN
 #else
 #define TM_DW_ASM 0
 #endif
@@ -288,6 +365,7 @@ typedef struct {
   int32_t ors;         /* output stride between plane rows */
   int32_t off, lo, hi; /* output offset (0 when folded), activation range */
   int fold;            /* TM_DSP_OFF_FOLDED */
+  int nosign;          /* TM_DSP_NO_SIGN */
 } tm_dw_ctx;
 
 /* One output channel of a band with a 3x3 filter, stride 1 or 2 (see tm_dw_channel). */
@@ -314,11 +392,15 @@ TM_DSP_INLINE void tm_dw3x3_channel(const tm_dw_ctx *x, const int16_t *plane, co
   band.o_row = out;
 #if TM_DW_ASM
   if (!general && !clamp && x->fold && rows_out > 0) {
-    if (s2) tm_dw3x3s2_band_asm(wk, &band); else tm_dw3x3s1_band_asm(wk, &band);
+    if (x->nosign) {
+      if (s2) tm_dw3x3s2_band_ns_asm(wk, &band); else tm_dw3x3s1_band_ns_asm(wk, &band);
+    } else {
+      if (s2) tm_dw3x3s2_band_asm(wk, &band); else tm_dw3x3s1_band_asm(wk, &band);
+    }
     return;
   }
 #endif
-  tm_dw3x3_band_c(wk, &band, ch, x->off, x->lo, x->hi, s2, general, clamp);
+  tm_dw3x3_band_c(wk, &band, ch, x->off, x->lo, x->hi, s2, general, clamp, x->nosign);
 }
 
 /* One output channel over output rows [0, rows_out) of a band, any filter and stride: plane is its
@@ -397,6 +479,7 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   x.ors = p->transposed ? w->output_c : w->output_w * w->output_c;
   x.off = (p->flags & TM_DSP_OFF_FOLDED) ? 0 : p->ref.output_offset;
   x.fold = (p->flags & TM_DSP_OFF_FOLDED) != 0;
+  x.nosign = (p->flags & TM_DSP_NO_SIGN) != 0;
   x.lo = p->ref.act_min;
   x.hi = p->ref.act_max;
   {
