@@ -119,14 +119,17 @@ static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t 
     const int8_t *f = filter + (size_t)ky * ys + oc;
     if (fast3) {
       /* 3x3, stride 1 or 2 */
-      const uint32_t w0 = (uint32_t)(int32_t)f[0] & 0xffffu;
-      const uint32_t w1 = (uint32_t)(int32_t)f[oc_n] & 0xffffu;
-      const uint32_t w2 = (uint32_t)(int32_t)f[2 * (size_t)oc_n] & 0xffffu;
-      *dst++ = w0 | (w1 << 16);
-      *dst++ = w2;
+      const uint32_t w0 = (uint32_t)(int32_t)f[0];
+      const uint32_t w1 = (uint32_t)(int32_t)f[oc_n];
+      const uint32_t w2 = (uint32_t)(int32_t)f[2 * (size_t)oc_n];
+      dst[0] = tm_pack_lo(w0, w1);
+      dst[1] = w2 & 0xffffu;
       if (sw == 1) {
-        *dst++ = w0 << 16;
-        *dst++ = w1 | (w2 << 16);
+        dst[2] = w0 << 16;
+        dst[3] = tm_pack_lo(w1, w2);
+        dst += 4;
+      } else {
+        dst += 2;
       }
       continue;
     }
@@ -257,6 +260,23 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "sub r0, r0, r3, lsl #1\n\t"                          \
   "adds r0, r0, #8\n\t"                                 \
   "subs r1, r1, #48\n\t"
+/* stride 1, the first two outputs only (a partial block of two) */
+#define TM_DW_S1_HALF_ROW(b5, b6)                       \
+  "ldrd r9, r10, [r0]\n\t"                              \
+  "ldm r1!, {r12, lr}\n\t"                              \
+  "smlad r5, r9, r12, " b5 "\n\t"                       \
+  "smlad r5, r10, lr, r5\n\t"                           \
+  "ldm r1!, {r12, lr}\n\t"                              \
+  "smlad r6, r9, r12, " b6 "\n\t"                       \
+  "smlad r6, r10, lr, r6\n\t"
+#define TM_DW_S1_HALF                                   \
+  "ldr r4, [r2, #28]\n\t"                               \
+  TM_DW_S1_HALF_ROW("r4", "r4")                         \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S1_HALF_ROW("r5", "r6")                         \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S1_HALF_ROW("r5", "r6")                         \
+  "subs r1, r1, #48\n\t"
 /* stride 2: a_j += p(2j,2j+1).A + p(2j+2,2j+3).B */
 #define TM_DW_S2_ROW(b5, b6, b7, b8)                    \
   "ldm r0, {r9, r10, r11}\n\t"                          \
@@ -270,6 +290,21 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "smlad r7, r9, lr, r7\n\t"                            \
   "smlad r8, r9, r12, " b8 "\n\t"                       \
   "smlad r8, r10, lr, r8\n\t"
+#define TM_DW_S2_HALF_ROW(b5, b6)                       \
+  "ldm r0, {r9, r10, r11}\n\t"                          \
+  "ldm r1!, {r12, lr}\n\t"                              \
+  "smlad r5, r9, r12, " b5 "\n\t"                       \
+  "smlad r5, r10, lr, r5\n\t"                           \
+  "smlad r6, r10, r12, " b6 "\n\t"                      \
+  "smlad r6, r11, lr, r6\n\t"
+#define TM_DW_S2_HALF                                   \
+  "ldr r4, [r2, #28]\n\t"                               \
+  TM_DW_S2_HALF_ROW("r4", "r4")                         \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S2_HALF_ROW("r5", "r6")                         \
+  "add r0, r0, r3\n\t"                                  \
+  TM_DW_S2_HALF_ROW("r5", "r6")                         \
+  "subs r1, r1, #24\n\t"
 #define TM_DW_S2_BLOCK                                  \
   "ldr r4, [r2, #28]\n\t"                               \
   TM_DW_S2_ROW("r4", "r4", "r4", "r4")                  \
@@ -281,8 +316,8 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "adds r0, r0, #16\n\t"                                \
   "subs r1, r1, #24\n\t"
 /* The band: rows of whole blocks (label 2), then the partial block (label 3) whose outputs past
- * `tail` are not stored. */
-#define TM_DW_BAND(BLOCK)                               \
+ * `tail` are not stored, or a block of two outputs when `tail` is 2 (label 6). */
+#define TM_DW_BAND(BLOCK, HALF)                         \
   "push {r4-r11, lr}\n\t"                               \
   "ldr r3, [r2, #24]\n"                                 \
   "1:\n\t"                                              \
@@ -311,6 +346,8 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "ldr r4, [r2, #36]\n\t"                               \
   "cmp r4, #0\n\t"                                      \
   "beq 5f\n\t"                                          \
+  "cmp r4, #2\n\t"                                      \
+  "beq 6f\n\t"                                          \
   BLOCK                                                 \
   "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
   TM_DW_RQ("r5", "[r12]")                               \
@@ -323,6 +360,12 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "blt 5f\n\t"                                          \
   "add r12, r12, lr, lsl #1\n\t"                        \
   TM_DW_RQ("r7", "[r12]")                               \
+  "b 5f\n"                                              \
+  "6:\n\t"                                              \
+  HALF                                                  \
+  "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
+  TM_DW_RQ("r5", "[r12]")                               \
+  TM_DW_RQ("r6", "[r12, lr]")                           \
   "5:\n\t"                                              \
   "ldr r0, [r2, #52]\n\t"                               \
   "ldr r4, [r2, #44]\n\t"                               \
@@ -340,19 +383,19 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
 
 /* (wk, band): r0, r1 on entry. With the sign correction r4 = round + (a >> 31), without it (the
  * output zero point is -128, TM_DSP_NO_SIGN) r4 = round. */
-#define TM_DW_BAND_FN(name, BLOCK)                                                             \
+#define TM_DW_BAND_FN(name, BLOCK, HALF)                                                       \
   __attribute__((naked, noinline)) static void name(const uint32_t *wk TM_DW_UNUSED,            \
                                                     tm_dw_band *x TM_DW_UNUSED) {               \
     __asm__ volatile("mov r2, r1\n\t"                                                           \
-                     "mov r1, r0\n\t" TM_DW_BAND(BLOCK));                                      \
+                     "mov r1, r0\n\t" TM_DW_BAND(BLOCK, HALF));                                \
   }
 #define TM_DW_SIGN(a) "add r4, r10, " a ", asr #31\n\tadd r4, r4, " a "\n\t"
-TM_DW_BAND_FN(tm_dw3x3s1_band_asm, TM_DW_S1_BLOCK)
-TM_DW_BAND_FN(tm_dw3x3s2_band_asm, TM_DW_S2_BLOCK)
+TM_DW_BAND_FN(tm_dw3x3s1_band_asm, TM_DW_S1_BLOCK, TM_DW_S1_HALF)
+TM_DW_BAND_FN(tm_dw3x3s2_band_asm, TM_DW_S2_BLOCK, TM_DW_S2_HALF)
 #undef TM_DW_SIGN
 #define TM_DW_SIGN(a) "add r4, r10, " a "\n\t"
-TM_DW_BAND_FN(tm_dw3x3s1_band_ns_asm, TM_DW_S1_BLOCK)
-TM_DW_BAND_FN(tm_dw3x3s2_band_ns_asm, TM_DW_S2_BLOCK)
+TM_DW_BAND_FN(tm_dw3x3s1_band_ns_asm, TM_DW_S1_BLOCK, TM_DW_S1_HALF)
+TM_DW_BAND_FN(tm_dw3x3s2_band_ns_asm, TM_DW_S2_BLOCK, TM_DW_S2_HALF)
 #undef TM_DW_SIGN
 #else
 #define TM_DW_ASM 0
@@ -368,39 +411,42 @@ typedef struct {
   int nosign;          /* TM_DSP_NO_SIGN */
 } tm_dw_ctx;
 
-/* One output channel of a band with a 3x3 filter, stride 1 or 2 (see tm_dw_channel). */
-TM_DSP_INLINE void tm_dw3x3_channel(const tm_dw_ctx *x, const int16_t *plane, const uint32_t *wk,
-                                    const int32_t *ch, int32_t rows_out, int8_t *out,
-                                    const int general, const int clamp) {
+/* The fields of a tm_dw_band that stay the same through an op. */
+static void tm_dw3x3_band_init(const tm_dw_ctx *x, tm_dw_band *band) {
   const tm_window *w = x->w;
-  const int s2 = w->stride_w == 2;
-  tm_dw_band band;
-  band.mult = ch[TM_DSP_CH_MULT];
-  band.round = ch[TM_DSP_CH_ROUND];
-  band.shift = ch[TM_DSP_CH_SHIFT];
-  band.o = out;
-  band.os = x->oc_n;
-  band.blocks = 0;
-  band.rs = x->pw * 2;
-  band.bias = ch[TM_DSP_CH_BIAS];
-  band.full = w->output_w >> 2;
-  band.tail = w->output_w & 3;
-  band.rows = rows_out;
-  band.r_step = w->stride_h * x->pw * 2;
-  band.o_step = x->ors;
-  band.r = plane;
-  band.o_row = out;
+  band->os = x->oc_n;
+  band->blocks = 0;
+  band->rs = x->pw * 2;
+  band->full = w->output_w >> 2;
+  band->tail = w->output_w & 3;
+  band->r_step = w->stride_h * x->pw * 2;
+  band->o_step = x->ors;
+}
+
+/* One output channel of a band with a 3x3 filter, stride 1 or 2 (see tm_dw_channel); band holds
+ * the op's fields (tm_dw3x3_band_init). */
+TM_DSP_INLINE void tm_dw3x3_channel(const tm_dw_ctx *x, tm_dw_band *band, const int16_t *plane,
+                                    const uint32_t *wk, const int32_t *ch, int32_t rows_out,
+                                    int8_t *out, const int general, const int clamp) {
+  const int s2 = x->w->stride_w == 2;
+  band->mult = ch[TM_DSP_CH_MULT];
+  band->round = ch[TM_DSP_CH_ROUND];
+  band->shift = ch[TM_DSP_CH_SHIFT];
+  band->bias = ch[TM_DSP_CH_BIAS];
+  band->rows = rows_out;
+  band->r = plane;
+  band->o_row = out;
 #if TM_DW_ASM
   if (!general && !clamp && x->fold && rows_out > 0) {
     if (x->nosign) {
-      if (s2) tm_dw3x3s2_band_ns_asm(wk, &band); else tm_dw3x3s1_band_ns_asm(wk, &band);
+      if (s2) tm_dw3x3s2_band_ns_asm(wk, band); else tm_dw3x3s1_band_ns_asm(wk, band);
     } else {
-      if (s2) tm_dw3x3s2_band_asm(wk, &band); else tm_dw3x3s1_band_asm(wk, &band);
+      if (s2) tm_dw3x3s2_band_asm(wk, band); else tm_dw3x3s1_band_asm(wk, band);
     }
     return;
   }
 #endif
-  tm_dw3x3_band_c(wk, &band, ch, x->off, x->lo, x->hi, s2, general, clamp, x->nosign);
+  tm_dw3x3_band_c(wk, band, ch, x->off, x->lo, x->hi, s2, general, clamp, x->nosign);
 }
 
 /* One output channel over output rows [0, rows_out) of a band, any filter and stride: plane is its
@@ -439,6 +485,7 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   int16_t *planes, zp;
   uint32_t *wbuf;
   tm_dw_ctx x;
+  tm_dw_band band;
   tm_window v;
   int32_t mult, band_rows, ww, b, c0, in_rs, in_cs, f_ys, f_xs;
   int fast, fast3;
@@ -490,6 +537,7 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
     while (n-- > 0) *q++ = zz;
   }
   fast = (p->flags & (TM_DSP_RQ_GENERAL | TM_DSP_CLAMP)) == 0;
+  tm_dw3x3_band_init(&x, &band);
   for (b = 0; b < w->batches; ++b) {
     const int8_t *in_b = input + (size_t)b * w->input_h * w->input_w * w->input_c;
     int8_t *out_b = output + (size_t)b * w->output_h * w->output_w * w->output_c;
@@ -514,8 +562,8 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
           const int clamp = (p->flags & TM_DSP_CLAMP) != 0;
           const uint32_t *wk = wbuf + (size_t)i * ww;
           if (fast3) {
-            if (fast) tm_dw3x3_channel(&x, plane, wk, ch, rows_out, o, 0, 0);
-            else tm_dw3x3_channel(&x, plane, wk, ch, rows_out, o, general, clamp);
+            if (fast) tm_dw3x3_channel(&x, &band, plane, wk, ch, rows_out, o, 0, 0);
+            else tm_dw3x3_channel(&x, &band, plane, wk, ch, rows_out, o, general, clamp);
           } else {
             tm_dw_channel(&x, plane, wk, ch, rows_out, o, general, clamp);
           }
