@@ -153,7 +153,7 @@ typedef struct {
   int32_t shift;      /*  8: TM_DSP_CH_SHIFT */
   int8_t *o;          /* 12: the block's first output */
   int32_t os;         /* 16: bytes between outputs along a row */
-  int32_t blocks;     /* 20: whole blocks left in the row */
+  int8_t *o_end;      /* 20: the output after the row's whole blocks */
   int32_t rs;         /* 24: bytes between plane rows */
   int32_t bias;       /* 28: TM_DSP_CH_BIAS */
   int32_t full;       /* 32: whole blocks per row */
@@ -163,6 +163,7 @@ typedef struct {
   int32_t o_step;     /* 48: bytes between output rows */
   const int16_t *r;   /* 52: the row's first plane value */
   int8_t *o_row;      /* 56: the row's first output */
+  int32_t span;       /* 60: bytes of output of the row's whole blocks (full * 4 * os) */
 } tm_dw_band;
 
 /* The four accumulators of the block whose first plane value (top filter row) is at r. */
@@ -226,7 +227,7 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
  * case): per output ADD, ADD, SMMLAR, ASR, SSAT, STRB (one ADD fewer with TM_DSP_NO_SIGN), using
  *   SMMLAR(a, mult, a + round - [a < 0]) = SMMLAR(a, mult, a) + round - [a < 0]
  * (exact modulo 2^32, and the sum fits an int32: channelData proves it).
- * r0 plane pointer, r1 weight words, r2 the tm_dw_band; r3 plane row stride, r4 bias, then
+ * r0 plane pointer, r1 weight words (LDRD by offset), r2 the tm_dw_band; r3 plane row stride, r4 bias, then
  * temporary; r5-r8 the four accumulators, r9-r11 plane words, r12/lr weight words, then the
  * requantization's mult, round, shift (r9-r11), output pointer and stride (r12, lr).
  */
@@ -238,49 +239,47 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "strb " a ", " store "\n\t"
 /* stride 1: a0 += p01.A + p23.B, a1 += p01.C + p23.D, a2 += p23.A + p45.B, a3 += p23.C + p45.D
  * (the first row from the bias) */
-#define TM_DW_S1_ROW(b5, b6, b7, b8)                    \
+#define TM_DW_S1_ROW(k, b5, b6, b7, b8)                 \
   "ldm r0, {r9, r10, r11}\n\t"                          \
-  "ldm r1!, {r12, lr}\n\t"                              \
+  "ldrd r12, lr, [r1, #" #k "*16]\n\t"                  \
   "smlad r5, r9, r12, " b5 "\n\t"                       \
   "smlad r5, r10, lr, r5\n\t"                           \
   "smlad r7, r10, r12, " b7 "\n\t"                      \
   "smlad r7, r11, lr, r7\n\t"                           \
-  "ldm r1!, {r12, lr}\n\t"                              \
+  "ldrd r12, lr, [r1, #" #k "*16+8]\n\t"                \
   "smlad r6, r9, r12, " b6 "\n\t"                       \
   "smlad r6, r10, lr, r6\n\t"                           \
   "smlad r8, r10, r12, " b8 "\n\t"                      \
   "smlad r8, r11, lr, r8\n\t"
 #define TM_DW_S1_BLOCK                                  \
   "ldr r4, [r2, #28]\n\t"                               \
-  TM_DW_S1_ROW("r4", "r4", "r4", "r4")                  \
+  TM_DW_S1_ROW(0, "r4", "r4", "r4", "r4")               \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S1_ROW("r5", "r6", "r7", "r8")                  \
+  TM_DW_S1_ROW(1, "r5", "r6", "r7", "r8")               \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S1_ROW("r5", "r6", "r7", "r8")                  \
+  TM_DW_S1_ROW(2, "r5", "r6", "r7", "r8")               \
   "sub r0, r0, r3, lsl #1\n\t"                          \
-  "adds r0, r0, #8\n\t"                                 \
-  "subs r1, r1, #48\n\t"
+  "adds r0, r0, #8\n\t"
 /* stride 1, the first two outputs only (a partial block of two) */
-#define TM_DW_S1_HALF_ROW(b5, b6)                       \
+#define TM_DW_S1_HALF_ROW(k, b5, b6)                    \
   "ldrd r9, r10, [r0]\n\t"                              \
-  "ldm r1!, {r12, lr}\n\t"                              \
+  "ldrd r12, lr, [r1, #" #k "*16]\n\t"                  \
   "smlad r5, r9, r12, " b5 "\n\t"                       \
   "smlad r5, r10, lr, r5\n\t"                           \
-  "ldm r1!, {r12, lr}\n\t"                              \
+  "ldrd r12, lr, [r1, #" #k "*16+8]\n\t"                \
   "smlad r6, r9, r12, " b6 "\n\t"                       \
   "smlad r6, r10, lr, r6\n\t"
 #define TM_DW_S1_HALF                                   \
   "ldr r4, [r2, #28]\n\t"                               \
-  TM_DW_S1_HALF_ROW("r4", "r4")                         \
+  TM_DW_S1_HALF_ROW(0, "r4", "r4")                      \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S1_HALF_ROW("r5", "r6")                         \
+  TM_DW_S1_HALF_ROW(1, "r5", "r6")                      \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S1_HALF_ROW("r5", "r6")                         \
-  "subs r1, r1, #48\n\t"
+  TM_DW_S1_HALF_ROW(2, "r5", "r6")
 /* stride 2: a_j += p(2j,2j+1).A + p(2j+2,2j+3).B */
-#define TM_DW_S2_ROW(b5, b6, b7, b8)                    \
+#define TM_DW_S2_ROW(k, b5, b6, b7, b8)                 \
   "ldm r0, {r9, r10, r11}\n\t"                          \
-  "ldm r1!, {r12, lr}\n\t"                              \
+  "ldrd r12, lr, [r1, #" #k "*8]\n\t"                   \
   "smlad r5, r9, r12, " b5 "\n\t"                       \
   "smlad r5, r10, lr, r5\n\t"                           \
   "smlad r6, r10, r12, " b6 "\n\t"                      \
@@ -290,31 +289,29 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "smlad r7, r9, lr, r7\n\t"                            \
   "smlad r8, r9, r12, " b8 "\n\t"                       \
   "smlad r8, r10, lr, r8\n\t"
-#define TM_DW_S2_HALF_ROW(b5, b6)                       \
+#define TM_DW_S2_HALF_ROW(k, b5, b6)                    \
   "ldm r0, {r9, r10, r11}\n\t"                          \
-  "ldm r1!, {r12, lr}\n\t"                              \
+  "ldrd r12, lr, [r1, #" #k "*8]\n\t"                   \
   "smlad r5, r9, r12, " b5 "\n\t"                       \
   "smlad r5, r10, lr, r5\n\t"                           \
   "smlad r6, r10, r12, " b6 "\n\t"                      \
   "smlad r6, r11, lr, r6\n\t"
 #define TM_DW_S2_HALF                                   \
   "ldr r4, [r2, #28]\n\t"                               \
-  TM_DW_S2_HALF_ROW("r4", "r4")                         \
+  TM_DW_S2_HALF_ROW(0, "r4", "r4")                      \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S2_HALF_ROW("r5", "r6")                         \
+  TM_DW_S2_HALF_ROW(1, "r5", "r6")                      \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S2_HALF_ROW("r5", "r6")                         \
-  "subs r1, r1, #24\n\t"
+  TM_DW_S2_HALF_ROW(2, "r5", "r6")
 #define TM_DW_S2_BLOCK                                  \
   "ldr r4, [r2, #28]\n\t"                               \
-  TM_DW_S2_ROW("r4", "r4", "r4", "r4")                  \
+  TM_DW_S2_ROW(0, "r4", "r4", "r4", "r4")               \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S2_ROW("r5", "r6", "r7", "r8")                  \
+  TM_DW_S2_ROW(1, "r5", "r6", "r7", "r8")               \
   "add r0, r0, r3\n\t"                                  \
-  TM_DW_S2_ROW("r5", "r6", "r7", "r8")                  \
+  TM_DW_S2_ROW(2, "r5", "r6", "r7", "r8")               \
   "sub r0, r0, r3, lsl #1\n\t"                          \
-  "adds r0, r0, #16\n\t"                                \
-  "subs r1, r1, #24\n\t"
+  "adds r0, r0, #16\n\t"
 /* The band: rows of whole blocks (label 2), then the partial block (label 3) whose outputs past
  * `tail` are not stored, or a block of two outputs when `tail` is 2 (label 6). */
 #define TM_DW_BAND(BLOCK, HALF)                         \
@@ -322,11 +319,12 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "ldr r3, [r2, #24]\n"                                 \
   "1:\n\t"                                              \
   "ldr r0, [r2, #52]\n\t"                               \
-  "ldr r4, [r2, #56]\n\t"                               \
-  "str r4, [r2, #12]\n\t"                               \
-  "ldr r4, [r2, #32]\n\t"                               \
+  "ldr r12, [r2, #56]\n\t"                              \
+  "str r12, [r2, #12]\n\t"                              \
+  "ldr r4, [r2, #60]\n\t"                               \
   "cmp r4, #0\n\t"                                      \
   "beq 3f\n\t"                                          \
+  "add r4, r4, r12\n\t"                                 \
   "str r4, [r2, #20]\n"                                 \
   "2:\n\t"                                              \
   BLOCK                                                 \
@@ -339,8 +337,7 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "add r12, r12, lr, lsl #1\n\t"                        \
   "str r12, [r2, #12]\n\t"                              \
   "ldr r4, [r2, #20]\n\t"                               \
-  "subs r4, r4, #1\n\t"                                 \
-  "str r4, [r2, #20]\n\t"                               \
+  "cmp r12, r4\n\t"                                     \
   "bne 2b\n"                                            \
   "3:\n\t"                                              \
   "ldr r4, [r2, #36]\n\t"                               \
@@ -415,7 +412,8 @@ typedef struct {
 static void tm_dw3x3_band_init(const tm_dw_ctx *x, tm_dw_band *band) {
   const tm_window *w = x->w;
   band->os = x->oc_n;
-  band->blocks = 0;
+  band->o_end = 0;
+  band->span = (w->output_w >> 2) * 4 * x->oc_n;
   band->rs = x->pw * 2;
   band->full = w->output_w >> 2;
   band->tail = w->output_w & 3;
