@@ -156,14 +156,14 @@ typedef struct {
   int8_t *o_end;      /* 20: the output after the row's whole blocks */
   int32_t rs;         /* 24: bytes between plane rows */
   int32_t bias;       /* 28: TM_DSP_CH_BIAS */
-  int32_t full;       /* 32: whole blocks per row */
-  int32_t tail;       /* 36: outputs of the last, partial block (0: none) */
-  int32_t rows;       /* 40: rows left */
-  int32_t r_step;     /* 44: bytes from one output row's first plane row to the next one's */
-  int32_t o_step;     /* 48: bytes between output rows */
-  const int16_t *r;   /* 52: the row's first plane value */
-  int8_t *o_row;      /* 56: the row's first output */
-  int32_t span;       /* 60: bytes of output of the row's whole blocks (full * 4 * os) */
+  const int16_t *r;   /* 32: the row's first plane value */
+  int8_t *o_row;      /* 36: the row's first output */
+  int32_t r_step;     /* 40: bytes from one output row's first plane row to the next one's */
+  int32_t o_step;     /* 44: bytes between output rows */
+  int32_t rows;       /* 48: rows left */
+  int32_t span;       /* 52: bytes of output of the row's whole blocks (full * 4 * os) */
+  int32_t tail;       /* 56: outputs of the last, partial block (0: none) */
+  int32_t full;       /* 60: whole blocks per row */
 } tm_dw_band;
 
 /* The four accumulators of the block whose first plane value (top filter row) is at r. */
@@ -316,16 +316,15 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
  * `tail` are not stored, or a block of two outputs when `tail` is 2 (label 6). */
 #define TM_DW_BAND(BLOCK, HALF)                         \
   "push {r4-r11, lr}\n\t"                               \
-  "ldr r3, [r2, #24]\n"                                 \
+  "ldr r3, [r2, #24]\n\t"                               \
+  "add r4, r2, #32\n\t"                                 \
+  "ldm r4, {r0, r5, r6, r7, r8, r9}\n"                  \
   "1:\n\t"                                              \
-  "ldr r0, [r2, #52]\n\t"                               \
-  "ldr r12, [r2, #56]\n\t"                              \
-  "str r12, [r2, #12]\n\t"                              \
-  "ldr r4, [r2, #60]\n\t"                               \
-  "cmp r4, #0\n\t"                                      \
+  "str r5, [r2, #12]\n\t"                               \
+  "cmp r9, #0\n\t"                                      \
   "beq 3f\n\t"                                          \
-  "add r4, r4, r12\n\t"                                 \
-  "str r4, [r2, #20]\n"                                 \
+  "add r9, r9, r5\n\t"                                  \
+  "str r9, [r2, #20]\n"                                 \
   "2:\n\t"                                              \
   BLOCK                                                 \
   "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
@@ -340,7 +339,7 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "cmp r12, r4\n\t"                                     \
   "bne 2b\n"                                            \
   "3:\n\t"                                              \
-  "ldr r4, [r2, #36]\n\t"                               \
+  "ldr r4, [r2, #56]\n\t"                               \
   "cmp r4, #0\n\t"                                      \
   "beq 5f\n\t"                                          \
   "cmp r4, #2\n\t"                                      \
@@ -348,11 +347,11 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   BLOCK                                                 \
   "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
   TM_DW_RQ("r5", "[r12]")                               \
-  "ldr r4, [r2, #36]\n\t"                               \
+  "ldr r4, [r2, #56]\n\t"                               \
   "cmp r4, #2\n\t"                                      \
   "blt 5f\n\t"                                          \
   TM_DW_RQ("r6", "[r12, lr]")                           \
-  "ldr r4, [r2, #36]\n\t"                               \
+  "ldr r4, [r2, #56]\n\t"                               \
   "cmp r4, #3\n\t"                                      \
   "blt 5f\n\t"                                          \
   "add r12, r12, lr, lsl #1\n\t"                        \
@@ -364,17 +363,12 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   TM_DW_RQ("r5", "[r12]")                               \
   TM_DW_RQ("r6", "[r12, lr]")                           \
   "5:\n\t"                                              \
-  "ldr r0, [r2, #52]\n\t"                               \
-  "ldr r4, [r2, #44]\n\t"                               \
-  "add r0, r0, r4\n\t"                                  \
-  "str r0, [r2, #52]\n\t"                               \
-  "ldr r0, [r2, #56]\n\t"                               \
-  "ldr r4, [r2, #48]\n\t"                               \
-  "add r0, r0, r4\n\t"                                  \
-  "str r0, [r2, #56]\n\t"                               \
-  "ldr r4, [r2, #40]\n\t"                               \
-  "subs r4, r4, #1\n\t"                                 \
-  "str r4, [r2, #40]\n\t"                               \
+  "add r4, r2, #32\n\t"                                 \
+  "ldm r4, {r0, r5, r6, r7, r8, r9}\n\t"                \
+  "add r0, r0, r6\n\t"                                  \
+  "add r5, r5, r7\n\t"                                  \
+  "subs r8, r8, #1\n\t"                                 \
+  "stm r4, {r0, r5, r6, r7, r8}\n\t"                    \
   "bne 1b\n\t"                                          \
   "pop {r4-r11, pc}\n\t"
 
