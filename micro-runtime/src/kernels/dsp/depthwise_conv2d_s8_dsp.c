@@ -1,10 +1,6 @@
 /* DEPTHWISE_CONV_2D int8, DSP extension (see tinyml/kernels/dsp_depthwise_conv2d.h). */
 #include "tinyml/kernels/dsp_depthwise_conv2d.h"
 
-static void tm_dw_fill(int16_t *dst, int16_t v, int32_t n) {
-  while (n-- > 0) *dst++ = v;
-}
-
 /* Unpacks input rows y_first .. y_first + rows - 1 of channels c0 .. c0 + g - 1 into the planes
  * (channel c's row r at planes + c * cs + r * pw). Rows outside the image are filled with the zero
  * point; the padding columns already hold it (filled once per op, never written otherwise). */
@@ -73,9 +69,13 @@ static void tm_dw_unpack(const tm_window *w, const int8_t *in_b, int32_t c0, int
     int16_t *row0 = planes + (size_t)r * pw;
     const int8_t *src;
     if (y < 0 || y >= w->input_h) {
-      /* padding rows: already the zero point unless an earlier band wrote data here */
-      if (refill) {
-        for (c = 0; c < g; ++c) tm_dw_fill(row0 + c * cs, zp, pw);
+      /* a padding row: already the zero point unless an earlier band wrote data here (word
+       * stores: rows are word-aligned, pw is even) */
+      const uint32_t zz = ((uint32_t)(uint16_t)zp) * 0x00010001u;
+      for (c = 0; refill && c < g; ++c) {
+        uint32_t *q = (uint32_t *)(void *)(row0 + c * cs);
+        int32_t n = pw >> 1;
+        while (n-- > 0) *q++ = zz;
       }
       continue;
     }
@@ -148,14 +148,14 @@ static void tm_dw_weights(const int8_t *filter, int32_t fh, int32_t fw, int32_t 
  * layout is fixed: the assembly reads it by offset.
  */
 typedef struct {
-  int32_t mult;       /*  0: TM_DSP_CH_MULT */
+  int32_t mult;       /*  0: TM_DSP_CH_MULT      (the first four are the channel's words) */
   int32_t round;      /*  4: TM_DSP_CH_ROUND (the output offset folded in with TM_DSP_OFF_FOLDED) */
   int32_t shift;      /*  8: TM_DSP_CH_SHIFT */
-  int8_t *o;          /* 12: the block's first output */
-  int32_t os;         /* 16: bytes between outputs along a row */
-  int8_t *o_end;      /* 20: the output after the row's whole blocks */
-  int32_t rs;         /* 24: bytes between plane rows */
-  int32_t bias;       /* 28: TM_DSP_CH_BIAS */
+  int32_t bias;       /* 12: TM_DSP_CH_BIAS */
+  int8_t *o;          /* 16: the block's first output */
+  int32_t os;         /* 20: bytes between outputs along a row */
+  int8_t *o_end;      /* 24: the output after the row's whole blocks */
+  int32_t rs;         /* 28: bytes between plane rows */
   const int16_t *r;   /* 32: the row's first plane value */
   int8_t *o_row;      /* 36: the row's first output */
   int32_t r_step;     /* 40: bytes from one output row's first plane row to the next one's */
@@ -227,14 +227,15 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
  * case): per output ADD, ADD, SMMLAR, ASR, SSAT, STRB (one ADD fewer with TM_DSP_NO_SIGN), using
  *   SMMLAR(a, mult, a + round - [a < 0]) = SMMLAR(a, mult, a) + round - [a < 0]
  * (exact modulo 2^32, and the sum fits an int32: channelData proves it).
- * r0 plane pointer, r1 weight words (LDRD by offset), r2 the tm_dw_band; r3 plane row stride, r4 bias, then
- * temporary; r5-r8 the four accumulators, r9-r11 plane words, r12/lr weight words, then the
- * requantization's mult, round, shift (r9-r11), output pointer and stride (r12, lr).
+ * r0 plane pointer, r1 weight words (LDRD by offset), r2 the tm_dw_band; r3 plane row stride, r4 bias;
+ * r5-r8 the four accumulators, r9-r11 plane words, r12/lr weight words; then the
+ * requantization's mult, round, shift (r4, r9, r10), r11 temporary, output pointer and stride
+ * (r12, lr), all from one LDM of the band's first six words.
  */
 #define TM_DW_RQ(a, store)              \
   TM_DW_SIGN(a)                         \
-  "smmlar " a ", " a ", r9, r4\n\t"     \
-  "asr " a ", " a ", r11\n\t"           \
+  "smmlar " a ", " a ", r4, r11\n\t"    \
+  "asr " a ", " a ", r10\n\t"           \
   "ssat " a ", #8, " a "\n\t"           \
   "strb " a ", " store "\n\t"
 /* stride 1: a0 += p01.A + p23.B, a1 += p01.C + p23.D, a2 += p23.A + p45.B, a3 += p23.C + p45.D
@@ -252,7 +253,7 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "smlad r8, r10, r12, " b8 "\n\t"                      \
   "smlad r8, r11, lr, r8\n\t"
 #define TM_DW_S1_BLOCK                                  \
-  "ldr r4, [r2, #28]\n\t"                               \
+  "ldr r4, [r2, #12]\n\t"                               \
   TM_DW_S1_ROW(0, "r4", "r4", "r4", "r4")               \
   "add r0, r0, r3\n\t"                                  \
   TM_DW_S1_ROW(1, "r5", "r6", "r7", "r8")               \
@@ -270,7 +271,7 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "smlad r6, r9, r12, " b6 "\n\t"                       \
   "smlad r6, r10, lr, r6\n\t"
 #define TM_DW_S1_HALF                                   \
-  "ldr r4, [r2, #28]\n\t"                               \
+  "ldr r4, [r2, #12]\n\t"                               \
   TM_DW_S1_HALF_ROW(0, "r4", "r4")                      \
   "add r0, r0, r3\n\t"                                  \
   TM_DW_S1_HALF_ROW(1, "r5", "r6")                      \
@@ -297,14 +298,14 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "smlad r6, r10, r12, " b6 "\n\t"                      \
   "smlad r6, r11, lr, r6\n\t"
 #define TM_DW_S2_HALF                                   \
-  "ldr r4, [r2, #28]\n\t"                               \
+  "ldr r4, [r2, #12]\n\t"                               \
   TM_DW_S2_HALF_ROW(0, "r4", "r4")                      \
   "add r0, r0, r3\n\t"                                  \
   TM_DW_S2_HALF_ROW(1, "r5", "r6")                      \
   "add r0, r0, r3\n\t"                                  \
   TM_DW_S2_HALF_ROW(2, "r5", "r6")
 #define TM_DW_S2_BLOCK                                  \
-  "ldr r4, [r2, #28]\n\t"                               \
+  "ldr r4, [r2, #12]\n\t"                               \
   TM_DW_S2_ROW(0, "r4", "r4", "r4", "r4")               \
   "add r0, r0, r3\n\t"                                  \
   TM_DW_S2_ROW(1, "r5", "r6", "r7", "r8")               \
@@ -316,26 +317,26 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
  * `tail` are not stored, or a block of two outputs when `tail` is 2 (label 6). */
 #define TM_DW_BAND(BLOCK, HALF)                         \
   "push {r4-r11, lr}\n\t"                               \
-  "ldr r3, [r2, #24]\n\t"                               \
+  "ldr r3, [r2, #28]\n\t"                               \
   "add r4, r2, #32\n\t"                                 \
   "ldm r4, {r0, r5, r6, r7, r8, r9}\n"                  \
   "1:\n\t"                                              \
-  "str r5, [r2, #12]\n\t"                               \
+  "str r5, [r2, #16]\n\t"                               \
   "cmp r9, #0\n\t"                                      \
   "beq 3f\n\t"                                          \
   "add r9, r9, r5\n\t"                                  \
-  "str r9, [r2, #20]\n"                                 \
+  "str r9, [r2, #24]\n"                                 \
   "2:\n\t"                                              \
   BLOCK                                                 \
-  "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
+  "ldm r2, {r4, r9, r10, r11, r12, lr}\n\t"                 \
   TM_DW_RQ("r5", "[r12]")                               \
   TM_DW_RQ("r6", "[r12, lr]")                           \
   "add r12, r12, lr, lsl #1\n\t"                        \
   TM_DW_RQ("r7", "[r12]")                               \
   TM_DW_RQ("r8", "[r12, lr]")                           \
   "add r12, r12, lr, lsl #1\n\t"                        \
-  "str r12, [r2, #12]\n\t"                              \
-  "ldr r4, [r2, #20]\n\t"                               \
+  "str r12, [r2, #16]\n\t"                              \
+  "ldr r4, [r2, #24]\n\t"                               \
   "cmp r12, r4\n\t"                                     \
   "bne 2b\n"                                            \
   "3:\n\t"                                              \
@@ -345,21 +346,21 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
   "cmp r4, #2\n\t"                                      \
   "beq 6f\n\t"                                          \
   BLOCK                                                 \
-  "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
+  "ldm r2, {r4, r9, r10, r11, r12, lr}\n\t"                 \
   TM_DW_RQ("r5", "[r12]")                               \
-  "ldr r4, [r2, #56]\n\t"                               \
-  "cmp r4, #2\n\t"                                      \
+  "ldr r11, [r2, #56]\n\t"                              \
+  "cmp r11, #2\n\t"                                     \
   "blt 5f\n\t"                                          \
   TM_DW_RQ("r6", "[r12, lr]")                           \
-  "ldr r4, [r2, #56]\n\t"                               \
-  "cmp r4, #3\n\t"                                      \
+  "ldr r11, [r2, #56]\n\t"                              \
+  "cmp r11, #3\n\t"                                     \
   "blt 5f\n\t"                                          \
   "add r12, r12, lr, lsl #1\n\t"                        \
   TM_DW_RQ("r7", "[r12]")                               \
   "b 5f\n"                                              \
   "6:\n\t"                                              \
   HALF                                                  \
-  "ldm r2, {r9, r10, r11, r12, lr}\n\t"                 \
+  "ldm r2, {r4, r9, r10, r11, r12, lr}\n\t"                 \
   TM_DW_RQ("r5", "[r12]")                               \
   TM_DW_RQ("r6", "[r12, lr]")                           \
   "5:\n\t"                                              \
@@ -380,11 +381,11 @@ TM_DSP_INLINE void tm_dw3x3_band_c(const uint32_t *wk, const tm_dw_band *x, cons
     __asm__ volatile("mov r2, r1\n\t"                                                           \
                      "mov r1, r0\n\t" TM_DW_BAND(BLOCK, HALF));                                \
   }
-#define TM_DW_SIGN(a) "add r4, r10, " a ", asr #31\n\tadd r4, r4, " a "\n\t"
+#define TM_DW_SIGN(a) "add r11, r9, " a ", asr #31\n\tadd r11, r11, " a "\n\t"
 TM_DW_BAND_FN(tm_dw3x3s1_band_asm, TM_DW_S1_BLOCK, TM_DW_S1_HALF)
 TM_DW_BAND_FN(tm_dw3x3s2_band_asm, TM_DW_S2_BLOCK, TM_DW_S2_HALF)
 #undef TM_DW_SIGN
-#define TM_DW_SIGN(a) "add r4, r10, " a "\n\t"
+#define TM_DW_SIGN(a) "add r11, r9, " a "\n\t"
 TM_DW_BAND_FN(tm_dw3x3s1_band_ns_asm, TM_DW_S1_BLOCK, TM_DW_S1_HALF)
 TM_DW_BAND_FN(tm_dw3x3s2_band_ns_asm, TM_DW_S2_BLOCK, TM_DW_S2_HALF)
 #undef TM_DW_SIGN
@@ -421,10 +422,7 @@ TM_DSP_INLINE void tm_dw3x3_channel(const tm_dw_ctx *x, tm_dw_band *band, const 
                                     const uint32_t *wk, const int32_t *ch, int32_t rows_out,
                                     int8_t *out, const int general, const int clamp) {
   const int s2 = x->w->stride_w == 2;
-  band->mult = ch[TM_DSP_CH_MULT];
-  band->round = ch[TM_DSP_CH_ROUND];
-  band->shift = ch[TM_DSP_CH_SHIFT];
-  band->bias = ch[TM_DSP_CH_BIAS];
+  memcpy(band, ch, 4 * sizeof(int32_t)); /* mult, round, shift, bias */
   band->rows = rows_out;
   band->r = plane;
   band->o_row = out;
@@ -481,6 +479,9 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   tm_window v;
   int32_t mult, band_rows, ww, b, c0, in_rs, in_cs, f_ys, f_xs;
   int fast, fast3;
+#if TM_DW_ASM
+  void (*band_asm)(const uint32_t *, tm_dw_band *) = 0;
+#endif
   if (p == NULL || in[0] == NULL || in[1] == NULL || out[0] == NULL || scratch == NULL) {
     return TM_BAD_PARAM;
   }
@@ -530,6 +531,12 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
   }
   fast = (p->flags & (TM_DSP_RQ_GENERAL | TM_DSP_CLAMP)) == 0;
   tm_dw3x3_band_init(&x, &band);
+#if TM_DW_ASM
+  if (fast3 && fast && x.fold) {
+    if (v.stride_w == 2) band_asm = x.nosign ? tm_dw3x3s2_band_ns_asm : tm_dw3x3s2_band_asm;
+    else band_asm = x.nosign ? tm_dw3x3s1_band_ns_asm : tm_dw3x3s1_band_asm;
+  }
+#endif
   for (b = 0; b < w->batches; ++b) {
     const int8_t *in_b = input + (size_t)b * w->input_h * w->input_w * w->input_c;
     int8_t *out_b = output + (size_t)b * w->output_h * w->output_w * w->output_c;
@@ -553,6 +560,16 @@ tm_status tm_eval_depthwise_conv2d_s8_dsp(const void *params, const void *const 
           const int general = (p->flags & TM_DSP_RQ_GENERAL) != 0;
           const int clamp = (p->flags & TM_DSP_CLAMP) != 0;
           const uint32_t *wk = wbuf + (size_t)i * ww;
+#if TM_DW_ASM
+          if (band_asm) {
+            memcpy(&band, ch, 4 * sizeof(int32_t));
+            band.rows = rows_out;
+            band.r = plane;
+            band.o_row = o;
+            band_asm(wk, &band);
+            continue;
+          }
+#endif
           if (fast3) {
             if (fast) tm_dw3x3_channel(&x, &band, plane, wk, ch, rows_out, o, 0, 0);
             else tm_dw3x3_channel(&x, &band, plane, wk, ch, rows_out, o, general, clamp);
