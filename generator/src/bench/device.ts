@@ -6,7 +6,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildProject, generateProject, runSim } from '../firmware';
+import { buildProject, generateProject, profileByType, runSim } from '../firmware';
+import { loadModel } from '../model';
+import { nodeMacs } from '../ops';
 import { TinymlError } from '../errors';
 import { mdTable } from '../inspect';
 import { Progress } from '../progress';
@@ -27,7 +29,13 @@ export interface DeviceRow {
   perMac?: number;
   flash?: number;
   ram?: number;
+  /** instructions and MACs by op type, largest first */
+  byType?: { op: string; count: number; instructions: number; macs: number }[];
 }
+
+/** The models and boards of the reference-against-DSP table (MLPerf Tiny on the M4 and M7). */
+const COMPARE_MODELS = ['mlperf_kws_ref_model', 'mlperf_vww_96_int8', 'mlperf_pretrainedResnet_quant'];
+const COMPARE_BOARDS = ['nano33', 'disco_f746ng'];
 
 export async function deviceBench(modelsDir: string, boards = BENCH_BOARDS, models = BENCH_MODELS): Promise<DeviceRow[]> {
   const { getBoard } = await import('../boards');
@@ -58,6 +66,12 @@ export async function deviceBench(modelsDir: string, boards = BENCH_BOARDS, mode
         row.perMac = row.instructions && row.macs ? row.instructions / row.macs : undefined;
         row.flash = built.flash.used;
         row.ram = built.ram.used;
+        if (j.board === 'nano33') {
+          const graph = loadModel(path.join(modelsDir, j.model)).graph;
+          const macsByType = new Map<string, number>();
+          for (const n of graph.nodes) macsByType.set(n.op, (macsByType.get(n.op) ?? 0) + nodeMacs(graph, n));
+          row.byType = profileByType(sim.app).map((t) => ({ op: t.op, count: t.count, instructions: t.instructions, macs: macsByType.get(t.op) ?? 0 }));
+        }
       } catch (e) {
         if (!(e instanceof TinymlError)) throw e;
         row.fits = false;
@@ -84,6 +98,36 @@ export function deviceMarkdown(rows: DeviceRow[]): string {
     rows.map((r) => [r.model, r.board, r.core, r.kernels, r.fits ? r.instructions ?? '-' : r.note ?? '-', r.perMac ? r.perMac.toFixed(2) : '-', r.flash ?? '-', r.ram ?? '-']),
     [false, false, false, false, true, true, true, true],
   ));
+  const cmp: (string | number)[][] = [];
+  for (const m of COMPARE_MODELS) {
+    for (const b of COMPARE_BOARDS) {
+      const ref = rows.find((r) => r.model === m && r.board === b && r.kernels === 'ref');
+      const dsp = rows.find((r) => r.model === m && r.board === b && r.kernels === 'dsp');
+      if (!ref?.instructions || !dsp?.instructions || !ref.perMac || !dsp.perMac) continue;
+      cmp.push([m, b, ref.instructions, ref.perMac.toFixed(2), dsp.instructions, dsp.perMac.toFixed(2), `${(ref.instructions / dsp.instructions).toFixed(2)}x`]);
+    }
+  }
+  if (cmp.length) {
+    parts.push('');
+    parts.push('### Reference against DSP kernels (Cortex-M4 and M7)');
+    parts.push('');
+    parts.push(mdTable(['model', 'board', 'ref instructions', 'ref per MAC', 'dsp instructions', 'dsp per MAC', 'speed-up'], cmp,
+      [false, false, true, true, true, true, true]));
+  }
+  const typed = rows.filter((r) => r.byType && r.board === 'nano33' && COMPARE_MODELS.includes(r.model));
+  if (typed.length) {
+    parts.push('');
+    parts.push('### Where the instructions go (nano33, by op type)');
+    parts.push('');
+    const body: (string | number)[][] = [];
+    for (const r of typed) {
+      for (const t of r.byType!) {
+        if (t.instructions < 0.005 * (r.instructions ?? 0)) continue;
+        body.push([r.model, r.kernels, t.op, t.count, t.instructions, `${((100 * t.instructions) / (r.instructions ?? 1)).toFixed(1)}%`, t.macs ? (t.instructions / t.macs).toFixed(2) : '-']);
+      }
+    }
+    parts.push(mdTable(['model', 'kernels', 'op', 'ops', 'instructions', 'share', 'per MAC'], body, [false, false, false, true, true, true, true]));
+  }
   return parts.join('\n');
 }
 
