@@ -13,6 +13,27 @@ TM_DSP_INLINE void tm_copy_run(int8_t *dst, const int8_t *src, int32_t n, const 
   }
 }
 
+/* nw words from src to dst (nw >= 1). */
+TM_DSP_INLINE void tm_copy_words(int8_t *dst, const int8_t *src, int32_t nw) {
+  switch (nw) {
+    case 3:
+      tm_store32(dst + 8, tm_load32(src + 8));
+      /* fall through */
+    case 2:
+      tm_store32(dst + 4, tm_load32(src + 4));
+      /* fall through */
+    case 1:
+      tm_store32(dst, tm_load32(src));
+      return;
+    default:
+      do {
+        tm_store32(dst, tm_load32(src));
+        dst += 4;
+        src += 4;
+      } while (--nw);
+  }
+}
+
 /* n bytes of the zero point (word stores, may write up to 3 bytes past dst + n). */
 TM_DSP_INLINE void tm_fill_run(int8_t *dst, uint32_t zp4, int32_t n) {
   for (; n > 0; n -= 4, dst += 4) tm_store32(dst, zp4);
@@ -27,7 +48,9 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
   uint32_t *tile, *wq, zp_pair, zp4;
   const int8_t *in_end;
   tm_dsp_gemm g;
-  int32_t k, c_in, npix, per_image, p0;
+  int32_t k, c_in, npix, per_image, p0, b, oy, ox, run, run_words, y_span, x_span;
+  size_t row_bytes;
+  int32_t k4;
   if (p == NULL || in[0] == NULL || in[1] == NULL || out[0] == NULL || scratch == NULL) {
     return TM_BAD_PARAM;
   }
@@ -57,60 +80,104 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
   g.flags = p->flags;
   wq = tile + tm_dsp_tile_words(p->tile, k);
   patch = (int8_t *)(wq + tm_dsp_gemm_wq_words(k, g.out_c, g.flags));
+  memset(patch, 0, (size_t)((k + 3) & ~3)); /* the last chunk's padding is always defined */
   if (g.flags & TM_DSP_WQ_ALL) tm_dsp_gemm_unpack_all(&g, wq);
+  /* the output pixel's coordinates advance one by one (no divisions per pixel) */
+  b = 0;
+  oy = 0;
+  ox = 0;
+  k4 = (k + 3) & ~3;
+  run = w->filter_w * c_in;
+  run_words = (run + 3) >> 2;
+  y_span = (w->filter_h - 1) * w->dilation_h;
+  x_span = (w->filter_w - 1) * w->dilation_w;
+  row_bytes = (size_t)w->input_w * c_in;
   for (p0 = 0; p0 < npix; p0 += p->tile) {
     const int32_t n = npix - p0 < p->tile ? npix - p0 : p->tile;
     int32_t i;
     for (i = 0; i < n; ++i) {
-      const int32_t pix = p0 + i, b = pix / per_image, r = pix - b * per_image;
-      const int32_t oy = r / w->output_w, ox = r - oy * w->output_w;
       const int32_t y0 = oy * w->stride_h - w->pad_h, x0 = ox * w->stride_w - w->pad_w;
-      const int8_t *in_b = input + (size_t)b * w->input_h * w->input_w * c_in;
+      const int8_t *in_b = input + (size_t)b * w->input_h * row_bytes;
       int32_t step, fy, fx, fx0, fx1;
       uint32_t *dst = tm_dsp_tile_slot(tile, i, n, k, &step);
-      tm_window_taps(x0, w->input_w, w->filter_w, w->dilation_w, &fx0, &fx1);
-      if ((c_in & 3) == 0) {
-        /* whole chunks per tap: unpack each tap's channels in place */
+      const int interior = y0 >= 0 && y0 + y_span < w->input_h && x0 >= 0 && x0 + x_span < w->input_w;
+      if (interior && (c_in & 3) != 0 && w->dilation_w == 1) {
+        /* the window's filter_h runs of filter_w * c_in bytes, copied a word at a time */
+        const int8_t *src = in_b + (size_t)y0 * row_bytes + (size_t)x0 * c_in;
+        const size_t rstep = (size_t)w->dilation_h * row_bytes;
+        int8_t *q = patch;
+        for (fy = 0; fy < w->filter_h; ++fy, q += run, src += rstep) {
+          if (src + 4 * run_words <= in_end) {
+            tm_copy_words(q, src, run_words);
+          } else {
+            tm_copy_run(q, src, run, in_end);
+          }
+        }
+        /* whole chunks: the bytes past k multiply zero weights (the padding of the last chunk) */
+        tm_dsp_q15_row(patch, k4, dst, step, 0);
+      } else if (interior && (c_in & 3) == 0) {
+        const int8_t *row = in_b + (size_t)y0 * row_bytes + (size_t)x0 * c_in;
+        const size_t rstep = (size_t)w->dilation_h * row_bytes;
+        const size_t xstep = (size_t)w->dilation_w * c_in;
         const int32_t chunks = c_in >> 2;
-        for (fy = 0; fy < w->filter_h; ++fy) {
-          const int32_t y = y0 + fy * w->dilation_h;
-          const int y_ok = y >= 0 && y < w->input_h;
-          for (fx = 0; fx < w->filter_w; ++fx) {
-            if (y_ok && fx >= fx0 && fx < fx1) {
-              const int8_t *src =
-                  in_b + ((size_t)y * w->input_w + (size_t)(x0 + fx * w->dilation_w)) * c_in;
-              tm_dsp_q15_row(src, c_in, dst, step, 0);
-              dst += chunks * step;
-            } else {
-              int32_t j;
-              for (j = 0; j < chunks; ++j, dst += step) {
-                dst[0] = zp_pair;
-                dst[1] = zp_pair;
-              }
-            }
+        for (fy = 0; fy < w->filter_h; ++fy, row += rstep) {
+          const int8_t *src = row;
+          for (fx = 0; fx < w->filter_w; ++fx, src += xstep) {
+            tm_dsp_q15_row(src, c_in, dst, step, 0);
+            dst += chunks * step;
           }
         }
       } else {
-        int8_t *q = patch;
-        const int32_t run = w->filter_w * c_in;
-        for (fy = 0; fy < w->filter_h; ++fy, q += run) {
-          const int32_t y = y0 + fy * w->dilation_h;
-          if (y < 0 || y >= w->input_h || fx0 >= fx1) {
-            tm_fill_run(q, zp4, run);
-          } else {
-            const int8_t *row = in_b + (size_t)y * w->input_w * c_in;
-            if (fx0 > 0) tm_fill_run(q, zp4, fx0 * c_in);
-            if (w->dilation_w == 1) {
-              tm_copy_run(q + fx0 * c_in, row + (size_t)(x0 + fx0) * c_in, (fx1 - fx0) * c_in, in_end);
-            } else {
-              for (fx = fx0; fx < fx1; ++fx) {
-                tm_copy_run(q + fx * c_in, row + (size_t)(x0 + fx * w->dilation_w) * c_in, c_in, in_end);
+        tm_window_taps(x0, w->input_w, w->filter_w, w->dilation_w, &fx0, &fx1);
+        if ((c_in & 3) == 0) {
+          /* whole chunks per tap: unpack each tap's channels in place */
+          const int32_t chunks = c_in >> 2;
+          for (fy = 0; fy < w->filter_h; ++fy) {
+            const int32_t y = y0 + fy * w->dilation_h;
+            const int y_ok = y >= 0 && y < w->input_h;
+            for (fx = 0; fx < w->filter_w; ++fx) {
+              if (y_ok && fx >= fx0 && fx < fx1) {
+                const int8_t *src =
+                    in_b + ((size_t)y * w->input_w + (size_t)(x0 + fx * w->dilation_w)) * c_in;
+                tm_dsp_q15_row(src, c_in, dst, step, 0);
+                dst += chunks * step;
+              } else {
+                int32_t j;
+                for (j = 0; j < chunks; ++j, dst += step) {
+                  dst[0] = zp_pair;
+                  dst[1] = zp_pair;
+                }
               }
             }
-            if (fx1 < w->filter_w) tm_fill_run(q + fx1 * c_in, zp4, (w->filter_w - fx1) * c_in);
           }
+        } else {
+          int8_t *q = patch;
+          for (fy = 0; fy < w->filter_h; ++fy, q += run) {
+            const int32_t y = y0 + fy * w->dilation_h;
+            if (y < 0 || y >= w->input_h || fx0 >= fx1) {
+              tm_fill_run(q, zp4, run);
+            } else {
+              const int8_t *row = in_b + (size_t)y * row_bytes;
+              if (fx0 > 0) tm_fill_run(q, zp4, fx0 * c_in);
+              if (w->dilation_w == 1) {
+                tm_copy_run(q + fx0 * c_in, row + (size_t)(x0 + fx0) * c_in, (fx1 - fx0) * c_in, in_end);
+              } else {
+                for (fx = fx0; fx < fx1; ++fx) {
+                  tm_copy_run(q + fx * c_in, row + (size_t)(x0 + fx * w->dilation_w) * c_in, c_in, in_end);
+                }
+              }
+              if (fx1 < w->filter_w) tm_fill_run(q + fx1 * c_in, zp4, (w->filter_w - fx1) * c_in);
+            }
+          }
+          tm_dsp_q15_row(patch, k, dst, step, 0);
         }
-        tm_dsp_q15_row(patch, k, dst, step, 0);
+      }
+      if (++ox == w->output_w) {
+        ox = 0;
+        if (++oy == w->output_h) {
+          oy = 0;
+          ++b;
+        }
       }
     }
     tm_dsp_gemm_tile(&g, tile, n, wq, output + (size_t)p0 * g.out_c);
