@@ -100,6 +100,150 @@ static void tm_gemm_edge(const tm_dsp_gemm *g, const uint32_t *x, int32_t xs, in
   }
 }
 
+/*
+ * Every pixel pair of a tile against one channel pair, requantized (not general, no clamp) and
+ * stored: the 2x2 blocks of tm_dsp_block_2x2 in one loop. On Arm it is one assembly function
+ * (every register is the loop's: 4 accumulators, 4 input words, 2 weight words, x, w, the chunk
+ * count and o; the rest stays on the stack): per block the biases, a first chunk started from
+ * them, a jump into a 4-chunk unrolled loop at the right place for kc - 1 chunks, then the four
+ * requantizations. Elsewhere the same blocks through tm_dsp_block_2x2 (its portable C twin).
+ */
+typedef struct {
+  const uint32_t *x;     /* the tile (pixel pairs first) */
+  const uint32_t *w;     /* the channel pair's weight chunks */
+  const int32_t *ch;     /* the pair's channel words */
+  const uint32_t *x_end; /* past the last pixel pair */
+  int32_t ostride;       /* output bytes per pixel */
+  int32_t kc;            /* chunks per dot product (>= 1) */
+  int32_t offset;        /* output offset (when not folded) */
+  int8_t *o;             /* the first pair's output (channel c of pixel 0) */
+} tm_gemm_pairs_args;
+
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
+#define TM_GEMM_ASM 1
+void tm_dsp_gemm_pairs_f(const tm_gemm_pairs_args *a);
+void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
+
+/* one chunk: 16 MACs, 44 bytes of code (every instruction 32-bit: the entry jump counts on it) */
+#define TM_GEMM_CHUNK                                   \
+  "ldm.w r0!, {r4, r5, r6, r8}\n\t"                     \
+  "ldrd r9, r10, [r1], #8\n\t"                          \
+  "smlad r3, r4, r9, r3\n\t"                            \
+  "smlad r3, r5, r10, r3\n\t"                           \
+  "smlad r12, r6, r9, r12\n\t"                          \
+  "smlad r12, r8, r10, r12\n\t"                         \
+  "ldrd r9, r10, [r1], #8\n\t"                          \
+  "smlad r7, r4, r9, r7\n\t"                            \
+  "smlad r7, r5, r10, r7\n\t"                           \
+  "smlad lr, r6, r9, lr\n\t"                            \
+  "smlad lr, r8, r10, lr\n\t"
+/* dst = requant(acc) with the channel words (mult, round, shift) in m, rd, sh; OFF adds r1 */
+#define TM_GEMM_RQ(dst, acc, m, rd, sh, OFF)            \
+  "smmlar " dst ", " acc ", " m ", " acc "\n\t"         \
+  "add " dst ", " dst ", " rd "\n\t"                    \
+  "add " dst ", " dst ", " acc ", asr #31\n\t"          \
+  "asr " dst ", " dst ", " sh "\n\t"                    \
+  OFF(dst)                                              \
+  "ssat " dst ", #8, " dst "\n\t"
+#define TM_GEMM_NO_OFF(dst)
+#define TM_GEMM_ADD_OFF(dst) "add " dst ", " dst ", r1\n\t"
+#define TM_GEMM_LOAD_OFF "ldr r1, [sp, #20]\n\t"
+/* stack frame: [sp] w, #4 ch, #8 x_end, #12 ostride, #16 loop count, #20 offset, #24 entry */
+#define TM_GEMM_PAIRS_FN(name, OFF, LOAD_OFF)                                   \
+  __asm__(                                                                      \
+      "\t.section .text." #name ",\"ax\",%progbits\n\t"                         \
+      ".syntax unified\n\t"                                                     \
+      ".thumb\n\t"                                                              \
+      ".p2align 2\n\t"                                                          \
+      ".global " #name "\n\t"                                                   \
+      ".thumb_func\n\t"                                                         \
+      ".type " #name ", %function\n"                                            \
+      #name ":\n\t"                                                             \
+      "push {r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"                         \
+      "ldr r11, [r0, #28]\n\t"                                                  \
+      "ldm r0, {r0, r1, r2, r3, r4, r5, r6}\n\t"                                \
+      "subs r5, r5, #1\n\t"                                                     \
+      "bne 1f\n\t"                                                              \
+      "adr.w r7, 9f\n\t"                                                        \
+      "b 2f\n"                                                                  \
+      "1:\n\t"                                                                  \
+      "rsb r8, r5, #0\n\t"                                                      \
+      "and r8, r8, #3\n\t"                                                      \
+      "adds r5, r5, #3\n\t"                                                     \
+      "lsrs r5, r5, #2\n\t"                                                     \
+      "adr.w r7, 5f\n\t"                                                        \
+      "movs r9, #44\n\t"                                                        \
+      "mla r7, r8, r9, r7\n"                                                    \
+      "2:\n\t"                                                                  \
+      "orr r7, r7, #1\n\t"                                                      \
+      "push {r1, r2, r3, r4, r5, r6, r7}\n"                                     \
+      "3:\n\t"                                                                  \
+      "ldr r1, [sp, #4]\n\t"                                                    \
+      "ldr r3, [r1, #12]\n\t"                                                   \
+      "ldr r7, [r1, #28]\n\t"                                                   \
+      "ldr r1, [sp]\n\t"                                                        \
+      "ldr r2, [sp, #16]\n\t"                                                   \
+      "ldm.w r0!, {r4, r5, r6, r8}\n\t"                                         \
+      "ldrd r9, r10, [r1], #8\n\t"                                              \
+      "smlad r12, r6, r9, r3\n\t"                                               \
+      "smlad r12, r8, r10, r12\n\t"                                             \
+      "smlad r3, r4, r9, r3\n\t"                                                \
+      "smlad r3, r5, r10, r3\n\t"                                               \
+      "ldrd r9, r10, [r1], #8\n\t"                                              \
+      "smlad lr, r6, r9, r7\n\t"                                                \
+      "smlad lr, r8, r10, lr\n\t"                                               \
+      "smlad r7, r4, r9, r7\n\t"                                                \
+      "smlad r7, r5, r10, r7\n\t"                                               \
+      "ldr pc, [sp, #24]\n"                                                     \
+      "5:\n\t"                                                                  \
+      TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK                   \
+      "subs r2, r2, #1\n\t"                                                     \
+      "bne 5b\n"                                                                \
+      "9:\n\t"                                                                  \
+      "ldr r1, [sp, #4]\n\t"                                                    \
+      "ldm r1, {r2, r4, r5, r6, r8, r9, r10}\n\t"                               \
+      LOAD_OFF                                                                  \
+      TM_GEMM_RQ("r6", "r3", "r2", "r4", "r5", OFF)                             \
+      "strb r6, [r11]\n\t"                                                      \
+      TM_GEMM_RQ("r6", "r7", "r8", "r9", "r10", OFF)                            \
+      "strb r6, [r11, #1]\n\t"                                                  \
+      TM_GEMM_RQ("r6", "r12", "r2", "r4", "r5", OFF)                            \
+      TM_GEMM_RQ("r3", "lr", "r8", "r9", "r10", OFF)                            \
+      "ldr r1, [sp, #12]\n\t"                                                   \
+      "add r11, r11, r1\n\t"                                                    \
+      "strb r6, [r11]\n\t"                                                      \
+      "strb r3, [r11, #1]\n\t"                                                  \
+      "add r11, r11, r1\n\t"                                                    \
+      "ldr r1, [sp, #8]\n\t"                                                    \
+      "cmp r0, r1\n\t"                                                          \
+      "bne 3b\n\t"                                                              \
+      "add sp, sp, #28\n\t"                                                     \
+      "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"                          \
+      ".size " #name ", . - " #name "\n\t"                                      \
+      ".text\n")
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_f, TM_GEMM_NO_OFF, "");
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_o, TM_GEMM_ADD_OFF, TM_GEMM_LOAD_OFF);
+#else
+#define TM_GEMM_ASM 0
+#endif
+
+static void tm_gemm_pairs(const tm_gemm_pairs_args *a, const int folded) {
+#if TM_GEMM_ASM
+  if (folded) tm_dsp_gemm_pairs_f(a); else tm_dsp_gemm_pairs_o(a);
+#else
+  tm_dsp_block_ctx ctx;
+  const uint32_t *xp = a->x;
+  int8_t *o = a->o;
+  ctx.ch = a->ch;
+  ctx.offset = a->offset;
+  ctx.ostride = a->ostride;
+  while (xp != a->x_end) {
+    xp = tm_dsp_block_2x2(xp, a->w, a->kc, &ctx, o, folded);
+    o += 2 * a->ostride;
+  }
+#endif
+}
+
 /* 2x2 blocks through the C requantization (general shifts or a clamped range). */
 static void tm_gemm_pairs_c(const tm_dsp_gemm *g, const uint32_t *xp, int32_t pairs,
                             const uint32_t *w, int32_t c, int8_t *o, const int general,
@@ -153,16 +297,17 @@ void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uin
     }
     if (nc == 2) {
       if (!general && !clamp) {
-        tm_dsp_block_ctx ctx;
-        const uint32_t *xp = tile;
-        int8_t *o = out + c;
-        int32_t p;
-        ctx.ch = g->chan + c * TM_DSP_CH_WORDS;
-        ctx.offset = g->output_offset;
-        ctx.ostride = oc_n;
-        for (p = 0; p < pairs; ++p) {
-          xp = tm_dsp_block_2x2(xp, w, kc, &ctx, o, (g->flags & TM_DSP_OFF_FOLDED) != 0);
-          o += 2 * oc_n;
+        if (pairs > 0) {
+          tm_gemm_pairs_args a;
+          a.x = tile;
+          a.w = w;
+          a.ch = g->chan + c * TM_DSP_CH_WORDS;
+          a.x_end = x_last;
+          a.ostride = oc_n;
+          a.kc = kc;
+          a.offset = g->output_offset;
+          a.o = out + c;
+          tm_gemm_pairs(&a, (g->flags & TM_DSP_OFF_FOLDED) != 0);
         }
       } else if (general) {
         if (clamp) tm_gemm_pairs_c(g, tile, pairs, w, c, out + c, 1, 1);
