@@ -39,6 +39,50 @@ TM_DSP_INLINE void tm_fill_run(int8_t *dst, uint32_t zp4, int32_t n) {
   for (; n > 0; n -= 4, dst += 4) tm_store32(dst, zp4);
 }
 
+/*
+ * cnt >= 1 consecutive output pixels whose windows lie inside the input (filter_w taps of c_in
+ * bytes in a row, dilation_w 1): tile pixels i, i + 1, ... of a tile of n; src is the first
+ * pixel's window's top-left byte, the next pixel's xstep bytes on, its rows rstep apart.
+ * Each window goes into the patch as fh runs of run_words words (the runs overlap by up to 3
+ * bytes, written in order), then is unpacked as k4 / 4 whole chunks.
+ */
+typedef struct {
+  int32_t fh, run, run_words, rstep, xstep, k, k4;
+} tm_im2col_geo;
+
+static void tm_im2col_interior(const tm_im2col_geo *geo, const int8_t *src, int32_t cnt,
+                               int8_t *patch, uint32_t *tile, int32_t i, int32_t n) {
+  const int32_t rstep = geo->rstep;
+  const int fast3 = geo->fh == 3 && geo->run_words == 3;
+  do {
+    int32_t step;
+    uint32_t *dst = tm_dsp_tile_slot(tile, i, n, geo->k, &step);
+    if (fast3) {
+      const int32_t run = geo->run;
+      const int8_t *s1 = src + rstep, *s2 = s1 + rstep;
+      int8_t *q1 = patch + run, *q2 = q1 + run;
+      tm_store32(patch, tm_load32(src));
+      tm_store32(patch + 4, tm_load32(src + 4));
+      tm_store32(patch + 8, tm_load32(src + 8));
+      tm_store32(q1, tm_load32(s1));
+      tm_store32(q1 + 4, tm_load32(s1 + 4));
+      tm_store32(q1 + 8, tm_load32(s1 + 8));
+      tm_store32(q2, tm_load32(s2));
+      tm_store32(q2 + 4, tm_load32(s2 + 4));
+      tm_store32(q2 + 8, tm_load32(s2 + 8));
+    } else {
+      const int8_t *r = src;
+      int8_t *q = patch;
+      int32_t fy;
+      for (fy = 0; fy < geo->fh; ++fy, q += geo->run, r += rstep) tm_copy_words(q, r, geo->run_words);
+    }
+    /* whole chunks: the bytes past k multiply zero weights (the padding of the last chunk) */
+    tm_dsp_q15_row(patch, geo->k4, dst, step, 0);
+    src += geo->xstep;
+    ++i;
+  } while (--cnt);
+}
+
 tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void *const *out,
                                 void *scratch) {
   const tm_conv2d_s8_dsp_params *p = (const tm_conv2d_s8_dsp_params *)params;
@@ -50,7 +94,9 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
   tm_dsp_gemm g;
   int32_t k, c_in, npix, per_image, p0, b, oy, ox, run, run_words, y_span, x_span;
   size_t row_bytes;
-  int32_t k4;
+  int32_t k4, ox_lo, ox_hi;
+  int fast;
+  tm_im2col_geo geo;
   if (p == NULL || in[0] == NULL || in[1] == NULL || out[0] == NULL || scratch == NULL) {
     return TM_BAD_PARAM;
   }
@@ -92,11 +138,45 @@ tm_status tm_eval_conv2d_s8_dsp(const void *params, const void *const *in, void 
   y_span = (w->filter_h - 1) * w->dilation_h;
   x_span = (w->filter_w - 1) * w->dilation_w;
   row_bytes = (size_t)w->input_w * c_in;
+  /* the output columns whose windows lie inside the input's width */
+  fast = (c_in & 3) != 0 && w->dilation_w == 1;
+  ox_lo = (w->pad_w + w->stride_w - 1) / w->stride_w;
+  ox_hi = w->input_w - 1 - x_span + w->pad_w < 0 ? -1
+          : (w->input_w - 1 - x_span + w->pad_w) / w->stride_w;
+  if (ox_hi > w->output_w - 1) ox_hi = w->output_w - 1;
+  geo.fh = w->filter_h;
+  geo.run = run;
+  geo.run_words = run_words;
+  geo.rstep = w->dilation_h * (int32_t)row_bytes;
+  geo.xstep = w->stride_w * c_in;
+  geo.k = k;
+  geo.k4 = k4;
   for (p0 = 0; p0 < npix; p0 += p->tile) {
     const int32_t n = npix - p0 < p->tile ? npix - p0 : p->tile;
     int32_t i;
     for (i = 0; i < n; ++i) {
       const int32_t y0 = oy * w->stride_h - w->pad_h, x0 = ox * w->stride_w - w->pad_w;
+      if (fast && ox >= ox_lo && ox <= ox_hi && y0 >= 0 && y0 + y_span < w->input_h) {
+        /* a run of interior pixels along the output row */
+        int32_t cnt = ox_hi - ox + 1;
+        const int8_t *src =
+            input + ((size_t)b * w->input_h + (size_t)y0) * row_bytes + (size_t)x0 * c_in;
+        if (cnt > n - i) cnt = n - i;
+        if (src + (size_t)(cnt - 1) * geo.xstep + (size_t)y_span * row_bytes + 4 * run_words <=
+            in_end) {
+          tm_im2col_interior(&geo, src, cnt, patch, tile, i, n);
+          i += cnt - 1;
+          ox += cnt - 1;
+          if (++ox == w->output_w) {
+            ox = 0;
+            if (++oy == w->output_h) {
+              oy = 0;
+              ++b;
+            }
+          }
+          continue;
+        }
+      }
       const int8_t *in_b = input + (size_t)b * w->input_h * row_bytes;
       int32_t step, fy, fx, fx0, fx1;
       uint32_t *dst = tm_dsp_tile_slot(tile, i, n, k, &step);
