@@ -58,45 +58,88 @@ static void tm_gemm_single(const tm_dsp_gemm *g, const uint32_t *x, int8_t *out,
   }
 }
 
-/* The edges of a tile: one pixel and/or one channel. x and w in the tile layout (2 or 4 words
- * per chunk, `xs` and `ws`), np pixels (1 or 2) by nc channels (1 or 2). */
+/*
+ * One pixel against a channel pair: x two words per chunk ((x0,x2), (x1,x3)), w four (c0 then
+ * c1, the tile layout), kc >= 1 chunks; a[0] += p.c0, a[1] += p.c1. On Arm per chunk one LDRD,
+ * one LDM and four SMLAD, two chunks per loop iteration.
+ */
+TM_DSP_INLINE void tm_gemm_dot_1x2(const uint32_t *x, const uint32_t *w, int32_t kc, int32_t *a) {
+#if TM_DSP_NATIVE && defined(__thumb2__)
+  int32_t a0 = a[0], a1 = a[1];
+  uint32_t xa, xb;
+#define TM_GEMM_CHUNK_1X2                           \
+  "ldrd %[xa], %[xb], [%[x]], #8\n\t"               \
+  "ldm %[w]!, {r4, r5, r6, r8}\n\t"                 \
+  "smlad %[a0], %[xa], r4, %[a0]\n\t"               \
+  "smlad %[a0], %[xb], r5, %[a0]\n\t"               \
+  "smlad %[a1], %[xa], r6, %[a1]\n\t"               \
+  "smlad %[a1], %[xb], r8, %[a1]\n\t"
+  __asm__ volatile(
+      "tst %[n], #1\n\t"
+      "beq 1f\n\t"
+      TM_GEMM_CHUNK_1X2
+      "1:\n\t"
+      "lsrs %[n], %[n], #1\n\t"
+      "beq 3f\n"
+      "2:\n\t"
+      TM_GEMM_CHUNK_1X2
+      TM_GEMM_CHUNK_1X2
+      "subs %[n], %[n], #1\n\t"
+      "bne 2b\n"
+      "3:\n"
+      : [a0] "+r"(a0), [a1] "+r"(a1), [x] "+r"(x), [w] "+r"(w), [n] "+r"(kc), [xa] "=&r"(xa),
+        [xb] "=&r"(xb)
+      :
+      : "r4", "r5", "r6", "r8", "cc", "memory");
+#undef TM_GEMM_CHUNK_1X2
+  a[0] = a0;
+  a[1] = a1;
+#else
+  int32_t a0 = a[0], a1 = a[1];
+  do {
+    a0 = tm_smlad(x[0], w[0], a0);
+    a0 = tm_smlad(x[1], w[1], a0);
+    a1 = tm_smlad(x[0], w[2], a1);
+    a1 = tm_smlad(x[1], w[3], a1);
+    x += 2;
+    w += 4;
+  } while (--kc);
+  a[0] = a0;
+  a[1] = a1;
+#endif
+}
+
+/* The odd last pixel (x, two words per chunk) against channels c, c + 1 (w, the tile layout). */
+static void tm_gemm_last_1x2(const tm_dsp_gemm *g, const uint32_t *x, const uint32_t *w, int32_t c,
+                             int8_t *o, const int general, const int clamp) {
+  const int32_t *ch0 = g->chan + c * TM_DSP_CH_WORDS, *ch1 = ch0 + TM_DSP_CH_WORDS;
+  int32_t a[2];
+  a[0] = ch0[TM_DSP_CH_BIAS];
+  a[1] = ch1[TM_DSP_CH_BIAS];
+  tm_gemm_dot_1x2(x, w, (g->k + 3) >> 2, a);
+  tm_gemm_put(o, a[0], ch0, g->output_offset, g->act_min, g->act_max, general, clamp);
+  tm_gemm_put(o + 1, a[1], ch1, g->output_offset, g->act_min, g->act_max, general, clamp);
+}
+
+/* The odd last channel c: np pixels (1 or 2, x in the tile layout, `xs` words per chunk) against
+ * its weight row (w, two words per chunk). */
 static void tm_gemm_edge(const tm_dsp_gemm *g, const uint32_t *x, int32_t xs, int32_t np,
-                         const uint32_t *w, int32_t ws, int32_t nc, int32_t c, int8_t *o,
-                         const int general, const int clamp) {
+                         const uint32_t *w, int32_t c, int8_t *o, const int general,
+                         const int clamp) {
   const int32_t kc = (g->k + 3) >> 2;
-  int32_t i, j;
+  const int32_t *ch = g->chan + c * TM_DSP_CH_WORDS;
+  int32_t i;
   for (i = 0; i < np; ++i) {
-    const uint32_t *xi = x + 2 * i;
-    if (nc == 2) {
-      const int32_t *ch0 = g->chan + c * TM_DSP_CH_WORDS, *ch1 = ch0 + TM_DSP_CH_WORDS;
-      int32_t a0 = ch0[TM_DSP_CH_BIAS], a1 = ch1[TM_DSP_CH_BIAS], q = kc;
-      const uint32_t *xp = xi, *wp = w;
-      do {
-        const uint32_t xa = xp[0], xb = xp[1];
-        a0 = tm_smlad(xa, wp[0], a0);
-        a0 = tm_smlad(xb, wp[1], a0);
-        a1 = tm_smlad(xa, wp[2], a1);
-        a1 = tm_smlad(xb, wp[3], a1);
-        xp += xs;
-        wp += ws;
-      } while (--q);
-      tm_gemm_put(o + i * g->out_c, a0, ch0, g->output_offset, g->act_min, g->act_max, general, clamp);
-      tm_gemm_put(o + i * g->out_c + 1, a1, ch1, g->output_offset, g->act_min, g->act_max, general, clamp);
-    } else {
-      for (j = 0; j < nc; ++j) {
-        const int32_t *ch = g->chan + (c + j) * TM_DSP_CH_WORDS;
-        int32_t acc = ch[TM_DSP_CH_BIAS], q = kc;
-        const uint32_t *xp = xi, *wp = w + 2 * j;
-        do {
-          acc = tm_smlad(xp[0], wp[0], acc);
-          acc = tm_smlad(xp[1], wp[1], acc);
-          xp += xs;
-          wp += ws;
-        } while (--q);
-        tm_gemm_put(o + i * g->out_c + j, acc, ch, g->output_offset, g->act_min, g->act_max,
-                    general, clamp);
-      }
-    }
+    int32_t acc = ch[TM_DSP_CH_BIAS], q = kc;
+    const uint32_t *xp = x + 2 * i, *wp = w;
+    do {
+      acc = tm_smlad(xp[0], wp[0], acc);
+      acc = tm_smlad(xp[1], wp[1], acc);
+      xp += xs;
+      wp += 2;
+    } while (--q);
+    tm_gemm_put(o + i * g->out_c, acc, ch, g->output_offset, g->act_min, g->act_max, general,
+                clamp);
   }
 }
 
@@ -317,21 +360,21 @@ void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uin
       }
       if (n & 1) {
         int8_t *o = out + (size_t)(n - 1) * oc_n + c;
-        if (general) tm_gemm_edge(g, x_last, 2, 1, w, 4, 2, c, o, 1, clamp);
-        else tm_gemm_edge(g, x_last, 2, 1, w, 4, 2, c, o, 0, clamp);
+        if (general) tm_gemm_last_1x2(g, x_last, w, c, o, 1, clamp);
+        else tm_gemm_last_1x2(g, x_last, w, c, o, 0, clamp);
       }
     } else {
       /* the odd last channel: every pixel pair, then the odd last pixel */
       int32_t p;
       for (p = 0; p < pairs; ++p) {
         int8_t *o = out + (size_t)2 * p * oc_n + c;
-        if (general) tm_gemm_edge(g, tile + p * 4 * kc, 4, 2, w, 2, 1, c, o, 1, clamp);
-        else tm_gemm_edge(g, tile + p * 4 * kc, 4, 2, w, 2, 1, c, o, 0, clamp);
+        if (general) tm_gemm_edge(g, tile + p * 4 * kc, 4, 2, w, c, o, 1, clamp);
+        else tm_gemm_edge(g, tile + p * 4 * kc, 4, 2, w, c, o, 0, clamp);
       }
       if (n & 1) {
         int8_t *o = out + (size_t)(n - 1) * oc_n + c;
-        if (general) tm_gemm_edge(g, x_last, 2, 1, w, 2, 1, c, o, 1, clamp);
-        else tm_gemm_edge(g, x_last, 2, 1, w, 2, 1, c, o, 0, clamp);
+        if (general) tm_gemm_edge(g, x_last, 2, 1, w, c, o, 1, clamp);
+        else tm_gemm_edge(g, x_last, 2, 1, w, c, o, 0, clamp);
       }
     }
   }
