@@ -190,8 +190,16 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
   "ssat " dst ", #8, " dst "\n\t"
 #define TM_GEMM_NO_OFF(dst)
 #define TM_GEMM_ADD_OFF(dst) "add " dst ", " dst ", r1\n\t"
-#define TM_GEMM_LOAD_OFF "ldr r1, [sp, #20]\n\t"
-/* stack frame: [sp] w, #4 ch, #8 x_end, #12 ostride, #16 loop count, #20 offset, #24 entry */
+#define TM_GEMM_LOAD_OFF "ldr r1, [sp, #48]\n\t"
+#define TM_GEMM_CHUNK8                                                          \
+  TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK                       \
+  TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK
+/*
+ * Stack frame: [sp .. sp + 31] the two channels' words (so one LDM from sp loads the
+ * requantization's seven), #32 w, #36 x_end, #40 ostride, #44 loop count, #48 offset, #52 entry.
+ * kc - 1 = m chunks follow the peeled first one: m <= 8 enter a straight run of 8 chunks that
+ * falls into the requantization, larger m a loop of 8 chunks (entered part way for m % 8).
+ */
 #define TM_GEMM_PAIRS_FN(name, OFF, LOAD_OFF)                                   \
   __asm__(                                                                      \
       "\t.section .text." #name ",\"ax\",%progbits\n\t"                         \
@@ -206,26 +214,29 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
       "ldr r11, [r0, #28]\n\t"                                                  \
       "ldm r0, {r0, r1, r2, r3, r4, r5, r6}\n\t"                                \
       "subs r5, r5, #1\n\t"                                                     \
-      "bne 1f\n\t"                                                              \
-      "adr.w r7, 9f\n\t"                                                        \
+      "rsb r8, r5, #0\n\t"                                                      \
+      "and r8, r8, #7\n\t"                                                      \
+      "movs r9, #44\n\t"                                                        \
+      "cmp r5, #8\n\t"                                                          \
+      "bgt 1f\n\t"                                                              \
+      "adr.w r7, 6f\n\t"                                                        \
+      "rsb r8, r5, #8\n\t"                                                      \
       "b 2f\n"                                                                  \
       "1:\n\t"                                                                  \
-      "rsb r8, r5, #0\n\t"                                                      \
-      "and r8, r8, #3\n\t"                                                      \
-      "adds r5, r5, #3\n\t"                                                     \
-      "lsrs r5, r5, #2\n\t"                                                     \
-      "adr.w r7, 5f\n\t"                                                        \
-      "movs r9, #44\n\t"                                                        \
-      "mla r7, r8, r9, r7\n"                                                    \
+      "adds r5, r5, #7\n\t"                                                     \
+      "lsrs r5, r5, #3\n\t"                                                     \
+      "adr.w r7, 5f\n"                                                          \
       "2:\n\t"                                                                  \
+      "mla r7, r8, r9, r7\n\t"                                                  \
       "orr r7, r7, #1\n\t"                                                      \
-      "push {r1, r2, r3, r4, r5, r6, r7}\n"                                     \
+      "push {r1, r3, r4, r5, r6, r7}\n\t"                                       \
+      "ldm r2, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"                            \
+      "push {r1, r2, r3, r4, r5, r6, r7, r8}\n"                                 \
       "3:\n\t"                                                                  \
-      "ldr r1, [sp, #4]\n\t"                                                    \
-      "ldr r3, [r1, #12]\n\t"                                                   \
-      "ldr r7, [r1, #28]\n\t"                                                   \
-      "ldr r1, [sp]\n\t"                                                        \
-      "ldr r2, [sp, #16]\n\t"                                                   \
+      "ldr r3, [sp, #12]\n\t"                                                   \
+      "ldr r7, [sp, #28]\n\t"                                                   \
+      "ldr r1, [sp, #32]\n\t"                                                   \
+      "ldr r2, [sp, #44]\n\t"                                                   \
       "ldm.w r0!, {r4, r5, r6, r8}\n\t"                                         \
       "ldrd r9, r10, [r1], #8\n\t"                                              \
       "smlad r12, r6, r9, r3\n\t"                                               \
@@ -237,14 +248,16 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
       "smlad lr, r8, r10, lr\n\t"                                               \
       "smlad r7, r4, r9, r7\n\t"                                                \
       "smlad r7, r5, r10, r7\n\t"                                               \
-      "ldr pc, [sp, #24]\n"                                                     \
+      "ldr pc, [sp, #52]\n"                                                     \
       "5:\n\t"                                                                  \
-      TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK                   \
+      TM_GEMM_CHUNK8                                                            \
       "subs r2, r2, #1\n\t"                                                     \
-      "bne 5b\n"                                                                \
+      "bne 5b\n\t"                                                              \
+      "b 9f\n"                                                                  \
+      "6:\n\t"                                                                  \
+      TM_GEMM_CHUNK8                                                            \
       "9:\n\t"                                                                  \
-      "ldr r1, [sp, #4]\n\t"                                                    \
-      "ldm r1, {r2, r4, r5, r6, r8, r9, r10}\n\t"                               \
+      "ldm sp, {r2, r4, r5, r6, r8, r9, r10}\n\t"                               \
       LOAD_OFF                                                                  \
       TM_GEMM_RQ("r6", "r3", "r2", "r4", "r5", OFF)                             \
       "strb r6, [r11]\n\t"                                                      \
@@ -252,15 +265,15 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
       "strb r6, [r11, #1]\n\t"                                                  \
       TM_GEMM_RQ("r6", "r12", "r2", "r4", "r5", OFF)                            \
       TM_GEMM_RQ("r3", "lr", "r8", "r9", "r10", OFF)                            \
-      "ldr r1, [sp, #12]\n\t"                                                   \
+      "ldr r1, [sp, #40]\n\t"                                                   \
       "add r11, r11, r1\n\t"                                                    \
       "strb r6, [r11]\n\t"                                                      \
       "strb r3, [r11, #1]\n\t"                                                  \
       "add r11, r11, r1\n\t"                                                    \
-      "ldr r1, [sp, #8]\n\t"                                                    \
+      "ldr r1, [sp, #36]\n\t"                                                   \
       "cmp r0, r1\n\t"                                                          \
       "bne 3b\n\t"                                                              \
-      "add sp, sp, #28\n\t"                                                     \
+      "add sp, sp, #56\n\t"                                                     \
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"                          \
       ".size " #name ", . - " #name "\n\t"                                      \
       ".text\n")
