@@ -51,6 +51,74 @@ static inline int32_t tm_dsp_gemm_wq_words(int32_t k, int32_t out_c, int32_t fla
   return (flags & TM_DSP_WQ_ALL) ? tm_dsp_tile_words(out_c, k) : ((k + 3) >> 2) * 4;
 }
 
+/*
+ * `pairs` pairs of rows of k values (k a multiple of 4, the rows contiguous from *src: pixels of
+ * a stride-1 1x1 convolution, or weight rows) into the tile layout: per chunk r0 (x0,x2) (x1,x3),
+ * r1 (x0,x2) (x1,x3). Advances *src and *dst past them. On Arm per chunk two LDR, four SXTB16
+ * and one STM.
+ */
+TM_DSP_INLINE void tm_dsp_q15_pairs(const int8_t **srcp, int32_t k, int32_t pairs,
+                                    uint32_t **dstp) {
+  const int8_t *src = *srcp;
+  uint32_t *dst = *dstp;
+  const int32_t kc = k >> 2;
+  if (pairs <= 0) return;
+#if TM_DSP_NATIVE && defined(__thumb2__)
+  {
+    uint32_t u, v;
+    int32_t j;
+#define TM_Q15P_CHUNK                       \
+  "ldr %[v], [%[s], %[k]]\n\t"              \
+  "ldr %[u], [%[s]], #4\n\t"                \
+  "sxtb16 r4, %[u]\n\t"                     \
+  "sxtb16 r5, %[u], ror #8\n\t"             \
+  "sxtb16 r6, %[v]\n\t"                     \
+  "sxtb16 r8, %[v], ror #8\n\t"             \
+  "stm %[d]!, {r4, r5, r6, r8}\n\t"
+    __asm__ volatile(
+        "1:\n\t"
+        "tst %[kc], #1\n\t"
+        "beq 2f\n\t"
+        TM_Q15P_CHUNK
+        "2:\n\t"
+        "lsrs %[j], %[kc], #1\n\t"
+        "beq 4f\n"
+        "3:\n\t"
+        TM_Q15P_CHUNK
+        TM_Q15P_CHUNK
+        "subs %[j], %[j], #1\n\t"
+        "bne 3b\n"
+        "4:\n\t"
+        "add %[s], %[s], %[k]\n\t"
+        "subs %[n], %[n], #1\n\t"
+        "bne 1b\n"
+        : [s] "+r"(src), [d] "+r"(dst), [n] "+r"(pairs), [j] "=&r"(j), [u] "=&r"(u),
+          [v] "=&r"(v)
+        : [k] "r"(k), [kc] "r"(kc)
+        : "r4", "r5", "r6", "r8", "cc", "memory");
+#undef TM_Q15P_CHUNK
+  }
+#else
+  do {
+    const int8_t *s0 = src, *s1 = src + k;
+    int32_t j = kc;
+    do {
+      const uint32_t u = tm_load32(s0), v = tm_load32(s1);
+      s0 += 4;
+      s1 += 4;
+      dst[0] = tm_sxtb16(u);
+      dst[1] = tm_sxtb16_ror8(u);
+      dst[2] = tm_sxtb16(v);
+      dst[3] = tm_sxtb16_ror8(v);
+      dst += 4;
+    } while (--j);
+    src += 2 * k;
+  } while (--pairs);
+#endif
+  *srcp = src;
+  *dstp = dst;
+}
+
 /* Unpacks every weight row into wq (the tile layout, channels for pixels). */
 void tm_dsp_gemm_unpack_all(const tm_dsp_gemm *g, uint32_t *wq);
 

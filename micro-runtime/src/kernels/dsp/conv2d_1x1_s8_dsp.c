@@ -2,73 +2,6 @@
  * unpacked to q15 once and multiplied by every weight row (dsp_gemm.h). */
 #include "tinyml/kernels/dsp_conv2d.h"
 
-/*
- * `pairs` pixel pairs of k values (k a multiple of 4, the pixels contiguous from *src) into the
- * tile layout (dsp_gemm.h): per chunk p0 (x0,x2) (x1,x3), p1 (x0,x2) (x1,x3). Advances *src and
- * *dst past them.
- */
-static void tm_q15_pairs(const int8_t **srcp, int32_t k, int32_t pairs, uint32_t **dstp) {
-  const int8_t *src = *srcp;
-  uint32_t *dst = *dstp;
-  const int32_t kc = k >> 2;
-  if (pairs <= 0) return;
-#if TM_DSP_NATIVE && defined(__thumb2__)
-  {
-    uint32_t u, v, a, b;
-    int32_t j;
-#define TM_Q15P_CHUNK                       \
-  "ldr %[v], [%[s], %[k]]\n\t"              \
-  "ldr %[u], [%[s]], #4\n\t"                \
-  "sxtb16 %[a], %[u]\n\t"                   \
-  "sxtb16 %[b], %[u], ror #8\n\t"           \
-  "strd %[a], %[b], [%[d]], #8\n\t"         \
-  "sxtb16 %[a], %[v]\n\t"                   \
-  "sxtb16 %[b], %[v], ror #8\n\t"           \
-  "strd %[a], %[b], [%[d]], #8\n\t"
-    __asm__ volatile(
-        "1:\n\t"
-        "tst %[kc], #1\n\t"
-        "beq 2f\n\t"
-        TM_Q15P_CHUNK
-        "2:\n\t"
-        "lsrs %[j], %[kc], #1\n\t"
-        "beq 4f\n"
-        "3:\n\t"
-        TM_Q15P_CHUNK
-        TM_Q15P_CHUNK
-        "subs %[j], %[j], #1\n\t"
-        "bne 3b\n"
-        "4:\n\t"
-        "add %[s], %[s], %[k]\n\t"
-        "subs %[n], %[n], #1\n\t"
-        "bne 1b\n"
-        : [s] "+r"(src), [d] "+r"(dst), [n] "+r"(pairs), [j] "=&r"(j), [u] "=&r"(u),
-          [v] "=&r"(v), [a] "=&r"(a), [b] "=&r"(b)
-        : [k] "r"(k), [kc] "r"(kc)
-        : "cc", "memory");
-#undef TM_Q15P_CHUNK
-  }
-#else
-  do {
-    const int8_t *s0 = src, *s1 = src + k;
-    int32_t j = kc;
-    do {
-      const uint32_t u = tm_load32(s0), v = tm_load32(s1);
-      s0 += 4;
-      s1 += 4;
-      dst[0] = tm_sxtb16(u);
-      dst[1] = tm_sxtb16_ror8(u);
-      dst[2] = tm_sxtb16(v);
-      dst[3] = tm_sxtb16_ror8(v);
-      dst += 4;
-    } while (--j);
-    src += 2 * k;
-  } while (--pairs);
-#endif
-  *srcp = src;
-  *dstp = dst;
-}
-
 tm_status tm_eval_conv2d_1x1_s8_dsp(const void *params, const void *const *in, void *const *out,
                                     void *scratch) {
   const tm_conv2d_s8_dsp_params *p = (const tm_conv2d_s8_dsp_params *)params;
@@ -109,7 +42,7 @@ tm_status tm_eval_conv2d_1x1_s8_dsp(const void *params, const void *const *in, v
       /* contiguous pixels of whole chunks: a pair's two rows unpacked side by side */
       const int8_t *src = input + (size_t)p0 * k;
       uint32_t *dst = tile;
-      tm_q15_pairs(&src, k, n >> 1, &dst);
+      tm_dsp_q15_pairs(&src, k, n >> 1, &dst);
       if (n & 1) tm_dsp_q15_row(src, k, dst, 2, 0);
     } else if (w->stride_h == 1 && w->stride_w == 1) {
       const int8_t *src = input + (size_t)p0 * k;

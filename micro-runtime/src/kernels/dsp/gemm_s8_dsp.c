@@ -16,6 +16,12 @@ TM_DSP_INLINE uint32_t tm_gemm_tail_word(const int8_t *src, int32_t rem) {
 
 void tm_dsp_gemm_unpack_all(const tm_dsp_gemm *g, uint32_t *wq) {
   int32_t c;
+  if ((g->k & 3) == 0) {
+    const int8_t *src = g->w;
+    tm_dsp_q15_pairs(&src, g->k, g->out_c >> 1, &wq);
+    if (g->out_c & 1) tm_dsp_q15_row(src, g->k, wq, 2, 0);
+    return;
+  }
   for (c = 0; c < g->out_c; ++c) {
     int32_t step;
     uint32_t *dst = tm_dsp_tile_slot(wq, c, g->out_c, g->k, &step);
@@ -342,6 +348,11 @@ void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uin
     const uint32_t *w;
     if (all) {
       w = wq + (size_t)c * 2 * kc;
+    } else if (nc == 2 && (k & 3) == 0) {
+      const int8_t *src = g->w + (size_t)c * k;
+      uint32_t *dst = wq;
+      tm_dsp_q15_pairs(&src, k, 1, &dst);
+      w = wq;
     } else {
       int32_t j;
       for (j = 0; j < nc; ++j) {
