@@ -173,19 +173,20 @@ typedef struct {
 void tm_dsp_gemm_pairs_f(const tm_gemm_pairs_args *a);
 void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
 
-/* one chunk: 16 MACs, 44 bytes of code (every instruction 32-bit: the entry jump counts on it) */
+/* one chunk: 16 MACs in two LDM and eight SMLAD, 40 bytes of code (every instruction 32-bit:
+ * the entry jump counts on it). x: r4 r5 (p0), r6 r7 (p1); w: r8 r9 (c0), r10 r11 (c1);
+ * accumulators r2 (p0.c0), r3 (p0.c1), r12 (p1.c0), lr (p1.c1). */
 #define TM_GEMM_CHUNK                                   \
-  "ldm.w r0!, {r4, r5, r6, r8}\n\t"                     \
-  "ldrd r9, r10, [r1], #8\n\t"                          \
-  "smlad r3, r4, r9, r3\n\t"                            \
-  "smlad r3, r5, r10, r3\n\t"                           \
-  "smlad r12, r6, r9, r12\n\t"                          \
-  "smlad r12, r8, r10, r12\n\t"                         \
-  "ldrd r9, r10, [r1], #8\n\t"                          \
-  "smlad r7, r4, r9, r7\n\t"                            \
-  "smlad r7, r5, r10, r7\n\t"                           \
-  "smlad lr, r6, r9, lr\n\t"                            \
-  "smlad lr, r8, r10, lr\n\t"
+  "ldm.w r0!, {r4, r5, r6, r7}\n\t"                     \
+  "ldm.w r1!, {r8, r9, r10, r11}\n\t"                   \
+  "smlad r2, r4, r8, r2\n\t"                            \
+  "smlad r2, r5, r9, r2\n\t"                            \
+  "smlad r3, r4, r10, r3\n\t"                           \
+  "smlad r3, r5, r11, r3\n\t"                           \
+  "smlad r12, r6, r8, r12\n\t"                          \
+  "smlad r12, r7, r9, r12\n\t"                          \
+  "smlad lr, r6, r10, lr\n\t"                           \
+  "smlad lr, r7, r11, lr\n\t"
 /* dst = requant(acc) with the channel words (mult, round, shift) in m, rd, sh; OFF adds r1 */
 #define TM_GEMM_RQ(dst, acc, m, rd, sh, OFF)            \
   "smmlar " dst ", " acc ", " m ", " acc "\n\t"         \
@@ -202,9 +203,10 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
   TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK
 /*
  * Stack frame: [sp .. sp + 31] the two channels' words (so one LDM from sp loads the
- * requantization's seven), #32 w, #36 x_end, #40 ostride, #44 loop count, #48 offset, #52 entry.
- * kc - 1 = m chunks follow the peeled first one: m <= 8 enter a straight run of 8 chunks that
- * falls into the requantization, larger m a loop of 8 chunks (entered part way for m % 8).
+ * requantization's seven), #32 w, #36 x_end, #40 ostride, #44 w_end, #48 offset, #52 entry,
+ * #56 o. Every register is the chunk loop's; it ends when w reaches w_end. kc - 1 = m chunks
+ * follow the peeled first one: m <= 8 enter a straight run of 8 chunks that falls into the
+ * requantization, larger m a loop of 8 chunks (entered part way for m % 8).
  */
 #define TM_GEMM_PAIRS_FN(name, OFF, LOAD_OFF)                                   \
   __asm__(                                                                      \
@@ -219,67 +221,68 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
       "push {r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"                         \
       "ldr r11, [r0, #28]\n\t"                                                  \
       "ldm r0, {r0, r1, r2, r3, r4, r5, r6}\n\t"                                \
+      "add r9, r1, r5, lsl #4\n\t"                                              \
       "subs r5, r5, #1\n\t"                                                     \
       "rsb r8, r5, #0\n\t"                                                      \
       "and r8, r8, #7\n\t"                                                      \
-      "movs r9, #44\n\t"                                                        \
+      "movs r10, #40\n\t"                                                       \
       "cmp r5, #8\n\t"                                                          \
       "bgt 1f\n\t"                                                              \
       "adr.w r7, 6f\n\t"                                                        \
       "rsb r8, r5, #8\n\t"                                                      \
       "b 2f\n"                                                                  \
       "1:\n\t"                                                                  \
-      "adds r5, r5, #7\n\t"                                                     \
-      "lsrs r5, r5, #3\n\t"                                                     \
       "adr.w r7, 5f\n"                                                          \
       "2:\n\t"                                                                  \
-      "mla r7, r8, r9, r7\n\t"                                                  \
+      "mla r7, r8, r10, r7\n\t"                                                 \
       "orr r7, r7, #1\n\t"                                                      \
-      "push {r1, r3, r4, r5, r6, r7}\n\t"                                       \
+      "mov r5, r9\n\t"                                                          \
+      "push {r1, r3, r4, r5, r6, r7, r11}\n\t"                                  \
       "ldm r2, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"                            \
       "push {r1, r2, r3, r4, r5, r6, r7, r8}\n"                                 \
       "3:\n\t"                                                                  \
-      "ldr r3, [sp, #12]\n\t"                                                   \
-      "ldr r7, [sp, #28]\n\t"                                                   \
       "ldr r1, [sp, #32]\n\t"                                                   \
-      "ldr r2, [sp, #44]\n\t"                                                   \
-      "ldm.w r0!, {r4, r5, r6, r8}\n\t"                                         \
-      "ldrd r9, r10, [r1], #8\n\t"                                              \
-      "smlad r12, r6, r9, r3\n\t"                                               \
-      "smlad r12, r8, r10, r12\n\t"                                             \
-      "smlad r3, r4, r9, r3\n\t"                                                \
-      "smlad r3, r5, r10, r3\n\t"                                               \
-      "ldrd r9, r10, [r1], #8\n\t"                                              \
-      "smlad lr, r6, r9, r7\n\t"                                                \
-      "smlad lr, r8, r10, lr\n\t"                                               \
-      "smlad r7, r4, r9, r7\n\t"                                                \
-      "smlad r7, r5, r10, r7\n\t"                                               \
+      "ldr r2, [sp, #12]\n\t"                                                   \
+      "ldr r3, [sp, #28]\n\t"                                                   \
+      "ldm.w r0!, {r4, r5, r6, r7}\n\t"                                         \
+      "ldm.w r1!, {r8, r9, r10, r11}\n\t"                                       \
+      "smlad r12, r6, r8, r2\n\t"                                               \
+      "smlad r12, r7, r9, r12\n\t"                                              \
+      "smlad lr, r6, r10, r3\n\t"                                               \
+      "smlad lr, r7, r11, lr\n\t"                                               \
+      "smlad r2, r4, r8, r2\n\t"                                                \
+      "smlad r2, r5, r9, r2\n\t"                                                \
+      "smlad r3, r4, r10, r3\n\t"                                               \
+      "smlad r3, r5, r11, r3\n\t"                                               \
       "ldr pc, [sp, #52]\n"                                                     \
       "5:\n\t"                                                                  \
       TM_GEMM_CHUNK8                                                            \
-      "subs r2, r2, #1\n\t"                                                     \
+      "ldr r4, [sp, #44]\n\t"                                                   \
+      "cmp r1, r4\n\t"                                                          \
       "bne 5b\n\t"                                                              \
       "b 9f\n"                                                                  \
       "6:\n\t"                                                                  \
       TM_GEMM_CHUNK8                                                            \
       "9:\n\t"                                                                  \
-      "ldm sp, {r2, r4, r5, r6, r8, r9, r10}\n\t"                               \
+      "ldm sp, {r4, r5, r6, r7, r8, r9, r10}\n\t"                               \
       LOAD_OFF                                                                  \
-      TM_GEMM_RQ("r6", "r3", "r2", "r4", "r5", OFF)                             \
-      "strb r6, [r11]\n\t"                                                      \
-      TM_GEMM_RQ("r6", "r7", "r8", "r9", "r10", OFF)                            \
-      "strb r6, [r11, #1]\n\t"                                                  \
-      TM_GEMM_RQ("r6", "r12", "r2", "r4", "r5", OFF)                            \
-      TM_GEMM_RQ("r3", "lr", "r8", "r9", "r10", OFF)                            \
-      "ldr r1, [sp, #40]\n\t"                                                   \
-      "add r11, r11, r1\n\t"                                                    \
-      "strb r6, [r11]\n\t"                                                      \
-      "strb r3, [r11, #1]\n\t"                                                  \
-      "add r11, r11, r1\n\t"                                                    \
+      TM_GEMM_RQ("r7", "r2", "r4", "r5", "r6", OFF)                             \
+      TM_GEMM_RQ("r2", "r3", "r8", "r9", "r10", OFF)                            \
+      TM_GEMM_RQ("r3", "r12", "r4", "r5", "r6", OFF)                            \
+      TM_GEMM_RQ("r12", "lr", "r8", "r9", "r10", OFF)                           \
+      "ldr r1, [sp, #56]\n\t"                                                   \
+      "ldr r11, [sp, #40]\n\t"                                                  \
+      "strb r7, [r1]\n\t"                                                       \
+      "strb r2, [r1, #1]\n\t"                                                   \
+      "add r1, r1, r11\n\t"                                                     \
+      "strb r3, [r1]\n\t"                                                       \
+      "strb r12, [r1, #1]\n\t"                                                  \
+      "add r1, r1, r11\n\t"                                                     \
+      "str r1, [sp, #56]\n\t"                                                   \
       "ldr r1, [sp, #36]\n\t"                                                   \
       "cmp r0, r1\n\t"                                                          \
       "bne 3b\n\t"                                                              \
-      "add sp, sp, #56\n\t"                                                     \
+      "add sp, sp, #60\n\t"                                                     \
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"                          \
       ".size " #name ", . - " #name "\n\t"                                      \
       ".text\n")
