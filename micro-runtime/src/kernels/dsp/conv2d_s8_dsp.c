@@ -50,10 +50,81 @@ typedef struct {
   int32_t fh, run, run_words, rstep, xstep, k, k4;
 } tm_im2col_geo;
 
+/* The seven chunks of a k = 27 window (three rows of 9 bytes, rstep apart, from src) into dst,
+ * `step` words apart (tm_im2col_interior). */
+TM_DSP_INLINE void tm_im2col_k27(const int8_t *src, int32_t rstep, uint32_t *dst, const int step) {
+#if TM_DSP_NATIVE && defined(__thumb2__)
+  uint32_t v, u, a, b;
+  const int8_t *s1;
+#define TM_K27_PUT(bytes)                         \
+  "sxtb16 %[a], %[v]\n\t"                         \
+  "sxtb16 %[b], %[v], ror #8\n\t"                 \
+  "strd %[a], %[b], [%[d]], #" #bytes "\n\t"
+#define TM_K27(bytes)                             \
+  __asm__ volatile(                               \
+      "ldr %[v], [%[s]]\n\t"                      \
+      TM_K27_PUT(bytes)                           \
+      "ldr %[v], [%[s], #4]\n\t"                  \
+      TM_K27_PUT(bytes)                           \
+      "add %[s1], %[s], %[rs]\n\t"                \
+      "ldr %[v], [%[s1], #-1]\n\t"                \
+      "ldrb %[u], [%[s], #8]\n\t"                 \
+      "bfi %[v], %[u], #0, #8\n\t"                \
+      TM_K27_PUT(bytes)                           \
+      "ldr %[v], [%[s1], #3]\n\t"                 \
+      TM_K27_PUT(bytes)                           \
+      "ldrh %[u], [%[s1], #7]\n\t"                \
+      "add %[s1], %[s1], %[rs]\n\t"               \
+      "ldr %[v], [%[s1], #-2]\n\t"                \
+      "bfi %[v], %[u], #0, #16\n\t"               \
+      TM_K27_PUT(bytes)                           \
+      "ldr %[v], [%[s1], #2]\n\t"                 \
+      TM_K27_PUT(bytes)                           \
+      "ldr %[v], [%[s1], #6]\n\t"                 \
+      TM_K27_PUT(bytes)                           \
+      : [d] "+r"(dst), [v] "=&r"(v), [u] "=&r"(u), [a] "=&r"(a), [b] "=&r"(b), [s1] "=&r"(s1) \
+      : [s] "r"(src), [rs] "r"(rstep)             \
+      : "memory")
+  if (step == 4) TM_K27(16); else TM_K27(8);
+#undef TM_K27
+#undef TM_K27_PUT
+#else
+  const int8_t *s1 = src + rstep, *s2 = s1 + rstep;
+  uint32_t w[7];
+  int32_t j;
+  w[0] = tm_load32(src);
+  w[1] = tm_load32(src + 4);
+  w[2] = (tm_load32(s1 - 1) & 0xffffff00u) | (uint8_t)src[8];
+  w[3] = tm_load32(s1 + 3);
+  w[4] = (tm_load32(s2 - 2) & 0xffff0000u) | (uint32_t)(uint8_t)s1[7] |
+         ((uint32_t)(uint8_t)s1[8] << 8);
+  w[5] = tm_load32(s2 + 2);
+  w[6] = tm_load32(s2 + 6);
+  for (j = 0; j < 7; ++j, dst += step) {
+    dst[0] = tm_sxtb16(w[j]);
+    dst[1] = tm_sxtb16_ror8(w[j]);
+  }
+#endif
+}
+
 static void tm_im2col_interior(const tm_im2col_geo *geo, const int8_t *src, int32_t cnt,
                                int8_t *patch, uint32_t *tile, int32_t i, int32_t n) {
   const int32_t rstep = geo->rstep;
   const int fast3 = geo->fh == 3 && geo->run_words == 3;
+  if (geo->fh == 3 && geo->run == 9) {
+    /* k = 27 (a 3x3 filter over 3 channels): the seven chunk words straight from the three rows
+     * of 9 bytes, the two that straddle rows merged (reads stay inside the input: the rows before
+     * the second and third, and the caller's bound for the last row's 10th byte, which meets the
+     * zero weight padding) */
+    do {
+      int32_t step;
+      uint32_t *dst = tm_dsp_tile_slot(tile, i, n, geo->k, &step);
+      if (step == 4) tm_im2col_k27(src, rstep, dst, 4); else tm_im2col_k27(src, rstep, dst, 2);
+      src += geo->xstep;
+      ++i;
+    } while (--cnt);
+    return;
+  }
   do {
     int32_t step;
     uint32_t *dst = tm_dsp_tile_slot(tile, i, n, geo->k, &step);
