@@ -30,6 +30,34 @@ typedef struct {
 } tm_dsp_gemm;
 
 #define TM_DSP_WQ_ALL 4      /* wq holds every weight row unpacked (tm_dsp_gemm_unpack_all) */
+/*
+ * With TM_DSP_WQ_ALL, not general, no clamp, folded offset and an even out_c: the unpacked
+ * weights are doubled, so the accumulators hold A = 2a (the generator proved |2a| < 2^31 for every
+ * input), and the requantization takes one instruction less: with mult = 2m - 2^32,
+ *   SMMLAR(A, m, ROUND) = ROUND + floor((a * 2m + 2^31) / 2^32) = ROUND + v
+ * (tm_dsp_requant's v), and A < 0 exactly when a < 0, so
+ *   r = (SMMLAR(A, m, ROUND) + (A >> 31)) >> e
+ * is tm_dsp_requant(a) bit for bit (tm_dsp_requant_x2).
+ */
+#define TM_DSP_X2 16
+
+/* Whether g runs with TM_DSP_X2 (the flag and every condition it needs). */
+static inline int tm_dsp_gemm_x2(const tm_dsp_gemm *g) {
+  return (g->flags & (TM_DSP_X2 | TM_DSP_WQ_ALL | TM_DSP_OFF_FOLDED | TM_DSP_RQ_GENERAL |
+                      TM_DSP_CLAMP)) == (TM_DSP_X2 | TM_DSP_WQ_ALL | TM_DSP_OFF_FOLDED) &&
+         (g->out_c & 1) == 0;
+}
+
+/* m from the MULT word (2m - 2^32, m in [2^30, 2^31); the zero channel's -2^31 gives 2^30). */
+TM_DSP_INLINE int32_t tm_dsp_x2_mult(int32_t mult) {
+  return (int32_t)((uint32_t)tm_asr(mult, 1) + 0x80000000u);
+}
+
+/* tm_dsp_requant (not general) of a = A / 2, from A. */
+TM_DSP_INLINE int32_t tm_dsp_requant_x2(int32_t acc2, const int32_t *ch) {
+  const int32_t v = tm_smmlar(acc2, tm_dsp_x2_mult(ch[TM_DSP_CH_MULT]), ch[TM_DSP_CH_ROUND]);
+  return tm_asr(v + tm_asr(acc2, 31), ch[TM_DSP_CH_SHIFT]);
+}
 
 /* Words of a q15 tile of n pixels of k values. */
 static inline int32_t tm_dsp_tile_words(int32_t n, int32_t k) { return ((k + 3) >> 2) * 2 * n; }

@@ -18,14 +18,20 @@ void tm_dsp_gemm_unpack_all(const tm_dsp_gemm *g, uint32_t *wq) {
   int32_t c;
   if ((g->k & 3) == 0) {
     const int8_t *src = g->w;
-    tm_dsp_q15_pairs(&src, g->k, g->out_c >> 1, &wq);
-    if (g->out_c & 1) tm_dsp_q15_row(src, g->k, wq, 2, 0);
-    return;
+    uint32_t *dst = wq;
+    tm_dsp_q15_pairs(&src, g->k, g->out_c >> 1, &dst);
+    if (g->out_c & 1) tm_dsp_q15_row(src, g->k, dst, 2, 0);
+  } else {
+    for (c = 0; c < g->out_c; ++c) {
+      int32_t step;
+      uint32_t *dst = tm_dsp_tile_slot(wq, c, g->out_c, g->k, &step);
+      tm_dsp_q15_row(g->w + (size_t)c * g->k, g->k, dst, step, 0);
+    }
   }
-  for (c = 0; c < g->out_c; ++c) {
-    int32_t step;
-    uint32_t *dst = tm_dsp_tile_slot(wq, c, g->out_c, g->k, &step);
-    tm_dsp_q15_row(g->w + (size_t)c * g->k, g->k, dst, step, 0);
+  if (tm_dsp_gemm_x2(g)) {
+    /* doubled weights (|2w| <= 256 fits a lane) */
+    int32_t i, nw = tm_dsp_tile_words(g->out_c, g->k);
+    for (i = 0; i < nw; ++i) wq[i] = tm_sadd16(wq[i], wq[i]);
   }
 }
 
@@ -127,6 +133,18 @@ static void tm_gemm_last_1x2(const tm_dsp_gemm *g, const uint32_t *x, const uint
   tm_gemm_put(o + 1, a[1], ch1, g->output_offset, g->act_min, g->act_max, general, clamp);
 }
 
+/* tm_gemm_last_1x2 with TM_DSP_X2 (folded: no offset, no clamp). */
+static void tm_gemm_last_1x2_x2(const tm_dsp_gemm *g, const uint32_t *x, const uint32_t *w,
+                                int32_t c, int8_t *o) {
+  const int32_t *ch0 = g->chan + c * TM_DSP_CH_WORDS, *ch1 = ch0 + TM_DSP_CH_WORDS;
+  int32_t a[2];
+  a[0] = (int32_t)((uint32_t)ch0[TM_DSP_CH_BIAS] << 1);
+  a[1] = (int32_t)((uint32_t)ch1[TM_DSP_CH_BIAS] << 1);
+  tm_gemm_dot_1x2(x, w, (g->k + 3) >> 2, a);
+  o[0] = (int8_t)tm_ssat8(tm_dsp_requant_x2(a[0], ch0));
+  o[1] = (int8_t)tm_ssat8(tm_dsp_requant_x2(a[1], ch1));
+}
+
 /* The odd last channel c: np pixels (1 or 2, x in the tile layout, `xs` words per chunk) against
  * its weight row (w, two words per chunk). */
 static void tm_gemm_edge(const tm_dsp_gemm *g, const uint32_t *x, int32_t xs, int32_t np,
@@ -172,6 +190,7 @@ typedef struct {
 #define TM_GEMM_ASM 1
 void tm_dsp_gemm_pairs_f(const tm_gemm_pairs_args *a);
 void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
+void tm_dsp_gemm_pairs_x2(const tm_gemm_pairs_args *a);
 
 /* one chunk: 16 MACs in two LDM and eight SMLAD, 40 bytes of code (every instruction 32-bit:
  * the entry jump counts on it). x: r4 r5 (p0), r6 r7 (p1); w: r8 r9 (c0), r10 r11 (c1);
@@ -197,6 +216,22 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
   "ssat " dst ", #8, " dst "\n\t"
 #define TM_GEMM_NO_OFF(dst)
 #define TM_GEMM_ADD_OFF(dst) "add " dst ", " dst ", r1\n\t"
+#define TM_GEMM_RQF(dst, acc, m, rd, sh) TM_GEMM_RQ(dst, acc, m, rd, sh, TM_GEMM_NO_OFF)
+#define TM_GEMM_RQO(dst, acc, m, rd, sh) TM_GEMM_RQ(dst, acc, m, rd, sh, TM_GEMM_ADD_OFF)
+/* TM_DSP_X2 (dsp_gemm.h): m holds m itself and the accumulator is 2a */
+#define TM_GEMM_RQX2(dst, acc, m, rd, sh)               \
+  "smmlar " dst ", " acc ", " m ", " rd "\n\t"          \
+  "add " dst ", " dst ", " acc ", asr #31\n\t"          \
+  "asr " dst ", " dst ", " sh "\n\t"                    \
+  "ssat " dst ", #8, " dst "\n\t"
+/* the frame's channel words for TM_DSP_X2: mult -> m, bias -> 2 * bias */
+#define TM_GEMM_XFORM_X2                                \
+  "asr r1, r1, #1\n\t"                                 \
+  "add r1, r1, #0x80000000\n\t"                        \
+  "lsl r4, r4, #1\n\t"                                 \
+  "asr r5, r5, #1\n\t"                                 \
+  "add r5, r5, #0x80000000\n\t"                        \
+  "lsl r8, r8, #1\n\t"
 #define TM_GEMM_LOAD_OFF "ldr r1, [sp, #48]\n\t"
 #define TM_GEMM_CHUNK8                                                          \
   TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK                       \
@@ -208,7 +243,7 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
  * follow the peeled first one: m <= 8 enter a straight run of 8 chunks that falls into the
  * requantization, larger m a loop of 8 chunks (entered part way for m % 8).
  */
-#define TM_GEMM_PAIRS_FN(name, OFF, LOAD_OFF)                                   \
+#define TM_GEMM_PAIRS_FN(name, RQ, LOAD_OFF, XFORM)                                   \
   __asm__(                                                                      \
       "\t.section .text." #name ",\"ax\",%progbits\n\t"                         \
       ".syntax unified\n\t"                                                     \
@@ -239,6 +274,7 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
       "mov r5, r9\n\t"                                                          \
       "push {r1, r3, r4, r5, r6, r7, r11}\n\t"                                  \
       "ldm r2, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"                            \
+      XFORM                                                                     \
       "push {r1, r2, r3, r4, r5, r6, r7, r8}\n"                                 \
       "3:\n\t"                                                                  \
       "ldr r1, [sp, #32]\n\t"                                                   \
@@ -266,10 +302,10 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
       "9:\n\t"                                                                  \
       "ldm sp, {r4, r5, r6, r7, r8, r9, r10}\n\t"                               \
       LOAD_OFF                                                                  \
-      TM_GEMM_RQ("r7", "r2", "r4", "r5", "r6", OFF)                             \
-      TM_GEMM_RQ("r2", "r3", "r8", "r9", "r10", OFF)                            \
-      TM_GEMM_RQ("r3", "r12", "r4", "r5", "r6", OFF)                            \
-      TM_GEMM_RQ("r12", "lr", "r8", "r9", "r10", OFF)                           \
+      RQ("r7", "r2", "r4", "r5", "r6")                                          \
+      RQ("r2", "r3", "r8", "r9", "r10")                                         \
+      RQ("r3", "r12", "r4", "r5", "r6")                                         \
+      RQ("r12", "lr", "r8", "r9", "r10")                                        \
       "ldr r1, [sp, #56]\n\t"                                                   \
       "ldr r11, [sp, #40]\n\t"                                                  \
       "strb r7, [r1]\n\t"                                                       \
@@ -286,11 +322,36 @@ void tm_dsp_gemm_pairs_o(const tm_gemm_pairs_args *a);
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"                          \
       ".size " #name ", . - " #name "\n\t"                                      \
       ".text\n")
-TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_f, TM_GEMM_NO_OFF, "");
-TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_o, TM_GEMM_ADD_OFF, TM_GEMM_LOAD_OFF);
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_f, TM_GEMM_RQF, "", "");
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_o, TM_GEMM_RQO, TM_GEMM_LOAD_OFF, "");
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_x2, TM_GEMM_RQX2, "", TM_GEMM_XFORM_X2);
 #else
 #define TM_GEMM_ASM 0
 #endif
+
+/* TM_DSP_X2 pairs (folded): the accumulators start at twice the biases. */
+static void tm_gemm_pairs_x2(const tm_gemm_pairs_args *a) {
+#if TM_GEMM_ASM
+  tm_dsp_gemm_pairs_x2(a);
+#else
+  const int32_t *ch0 = a->ch, *ch1 = a->ch + TM_DSP_CH_WORDS;
+  const uint32_t *xp = a->x;
+  int8_t *o = a->o;
+  const int32_t os = a->ostride;
+  while (xp != a->x_end) {
+    int32_t acc[4];
+    acc[0] = acc[2] = (int32_t)((uint32_t)ch0[TM_DSP_CH_BIAS] << 1);
+    acc[1] = acc[3] = (int32_t)((uint32_t)ch1[TM_DSP_CH_BIAS] << 1);
+    tm_dsp_dot_2x2(xp, a->w, a->kc, acc);
+    xp += 4 * a->kc;
+    o[0] = (int8_t)tm_ssat8(tm_dsp_requant_x2(acc[0], ch0));
+    o[1] = (int8_t)tm_ssat8(tm_dsp_requant_x2(acc[1], ch1));
+    o[os] = (int8_t)tm_ssat8(tm_dsp_requant_x2(acc[2], ch0));
+    o[os + 1] = (int8_t)tm_ssat8(tm_dsp_requant_x2(acc[3], ch1));
+    o += 2 * os;
+  }
+#endif
+}
 
 static void tm_gemm_pairs(const tm_gemm_pairs_args *a, const int folded) {
 #if TM_GEMM_ASM
@@ -335,6 +396,8 @@ void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uin
   const int general = (g->flags & TM_DSP_RQ_GENERAL) != 0;
   const int clamp = (g->flags & TM_DSP_CLAMP) != 0;
   const int all = (g->flags & TM_DSP_WQ_ALL) != 0;
+  /* doubled weights: only with every row unpacked, folded, not general, no clamp, even out_c */
+  const int x2 = tm_dsp_gemm_x2(g);
   const int32_t k = g->k, kc = (k + 3) >> 2, oc_n = g->out_c, pairs = n >> 1;
   const uint32_t *x_last = tile + pairs * 4 * kc; /* the odd last pixel, alone */
   int32_t c;
@@ -377,7 +440,8 @@ void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uin
           a.kc = kc;
           a.offset = g->output_offset;
           a.o = out + c;
-          tm_gemm_pairs(&a, (g->flags & TM_DSP_OFF_FOLDED) != 0);
+          if (x2) tm_gemm_pairs_x2(&a);
+          else tm_gemm_pairs(&a, (g->flags & TM_DSP_OFF_FOLDED) != 0);
         }
       } else if (general) {
         if (clamp) tm_gemm_pairs_c(g, tile, pairs, w, c, out + c, 1, 1);
@@ -387,7 +451,8 @@ void tm_dsp_gemm_tile(const tm_dsp_gemm *g, const uint32_t *tile, int32_t n, uin
       }
       if (n & 1) {
         int8_t *o = out + (size_t)(n - 1) * oc_n + c;
-        if (general) tm_gemm_last_1x2(g, x_last, w, c, o, 1, clamp);
+        if (x2) tm_gemm_last_1x2_x2(g, x_last, w, c, o);
+        else if (general) tm_gemm_last_1x2(g, x_last, w, c, o, 1, clamp);
         else tm_gemm_last_1x2(g, x_last, w, c, o, 0, clamp);
       }
     } else {
