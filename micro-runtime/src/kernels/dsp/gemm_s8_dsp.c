@@ -224,26 +224,28 @@ void tm_dsp_gemm_pairs_x2(const tm_gemm_pairs_args *a);
   "add " dst ", " dst ", " acc ", asr #31\n\t"          \
   "asr " dst ", " dst ", " sh "\n\t"                    \
   "ssat " dst ", #8, " dst "\n\t"
-/* the frame's channel words for TM_DSP_X2: mult -> m, bias -> 2 * bias */
+/* the frame's words for TM_DSP_X2: the two biases doubled, MULT -> m */
+#define TM_GEMM_XB_X2                                   \
+  "lsl r8, r8, #1\n\t"                                  \
+  "lsl r9, r9, #1\n\t"
 #define TM_GEMM_XFORM_X2                                \
-  "asr r1, r1, #1\n\t"                                 \
-  "add r1, r1, #0x80000000\n\t"                        \
-  "lsl r4, r4, #1\n\t"                                 \
-  "asr r5, r5, #1\n\t"                                 \
-  "add r5, r5, #0x80000000\n\t"                        \
-  "lsl r8, r8, #1\n\t"
-#define TM_GEMM_LOAD_OFF "ldr r1, [sp, #48]\n\t"
+  "asr r1, r1, #1\n\t"                                  \
+  "add r1, r1, #0x80000000\n\t"                         \
+  "asr r5, r5, #1\n\t"                                  \
+  "add r5, r5, #0x80000000\n\t"
+#define TM_GEMM_LOAD_OFF "ldr r1, [sp, #44]\n\t"
 #define TM_GEMM_CHUNK8                                                          \
   TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK                       \
   TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK TM_GEMM_CHUNK
 /*
  * Stack frame: [sp .. sp + 31] the two channels' words (so one LDM from sp loads the
- * requantization's seven), #32 w, #36 x_end, #40 ostride, #44 w_end, #48 offset, #52 entry,
- * #56 o. Every register is the chunk loop's; it ends when w reaches w_end. kc - 1 = m chunks
- * follow the peeled first one: m <= 8 enter a straight run of 8 chunks that falls into the
- * requantization, larger m a loop of 8 chunks (entered part way for m % 8).
+ * requantization's seven), #32 w, #36 x_end, #40 w_end, #44 offset, #48 entry, #52 the two
+ * biases (one LDRD), #60 ostride and o (one LDRD). Every register is the chunk loop's; it ends
+ * when w reaches w_end. kc - 1 = m chunks follow the peeled first one: m <= 8 enter a straight
+ * run of 8 chunks that falls into the requantization, larger m a loop of 8 chunks (entered part
+ * way for m % 8).
  */
-#define TM_GEMM_PAIRS_FN(name, RQ, LOAD_OFF, XFORM)                                   \
+#define TM_GEMM_PAIRS_FN(name, RQ, LOAD_OFF, XB, XFORM)                         \
   __asm__(                                                                      \
       "\t.section .text." #name ",\"ax\",%progbits\n\t"                         \
       ".syntax unified\n\t"                                                     \
@@ -256,6 +258,11 @@ void tm_dsp_gemm_pairs_x2(const tm_gemm_pairs_args *a);
       "push {r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"                         \
       "ldr r11, [r0, #28]\n\t"                                                  \
       "ldm r0, {r0, r1, r2, r3, r4, r5, r6}\n\t"                                \
+      "push {r4, r11}\n\t"                                                      \
+      "ldr r8, [r2, #12]\n\t"                                                   \
+      "ldr r9, [r2, #28]\n\t"                                                   \
+      XB                                                                        \
+      "push {r8, r9}\n\t"                                                       \
       "add r9, r1, r5, lsl #4\n\t"                                              \
       "subs r5, r5, #1\n\t"                                                     \
       "rsb r8, r5, #0\n\t"                                                      \
@@ -272,14 +279,13 @@ void tm_dsp_gemm_pairs_x2(const tm_gemm_pairs_args *a);
       "mla r7, r8, r10, r7\n\t"                                                 \
       "orr r7, r7, #1\n\t"                                                      \
       "mov r5, r9\n\t"                                                          \
-      "push {r1, r3, r4, r5, r6, r7, r11}\n\t"                                  \
+      "push {r1, r3, r5, r6, r7}\n\t"                                           \
       "ldm r2, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"                            \
       XFORM                                                                     \
       "push {r1, r2, r3, r4, r5, r6, r7, r8}\n"                                 \
       "3:\n\t"                                                                  \
       "ldr r1, [sp, #32]\n\t"                                                   \
-      "ldr r2, [sp, #12]\n\t"                                                   \
-      "ldr r3, [sp, #28]\n\t"                                                   \
+      "ldrd r2, r3, [sp, #52]\n\t"                                              \
       "ldm.w r0!, {r4, r5, r6, r7}\n\t"                                         \
       "ldm.w r1!, {r8, r9, r10, r11}\n\t"                                       \
       "smlad r12, r6, r8, r2\n\t"                                               \
@@ -290,10 +296,10 @@ void tm_dsp_gemm_pairs_x2(const tm_gemm_pairs_args *a);
       "smlad r2, r5, r9, r2\n\t"                                                \
       "smlad r3, r4, r10, r3\n\t"                                               \
       "smlad r3, r5, r11, r3\n\t"                                               \
-      "ldr pc, [sp, #52]\n"                                                     \
+      "ldr pc, [sp, #48]\n"                                                     \
       "5:\n\t"                                                                  \
       TM_GEMM_CHUNK8                                                            \
-      "ldr r4, [sp, #44]\n\t"                                                   \
+      "ldr r4, [sp, #40]\n\t"                                                   \
       "cmp r1, r4\n\t"                                                          \
       "bne 5b\n\t"                                                              \
       "b 9f\n"                                                                  \
@@ -306,25 +312,24 @@ void tm_dsp_gemm_pairs_x2(const tm_gemm_pairs_args *a);
       RQ("r2", "r3", "r8", "r9", "r10")                                         \
       RQ("r3", "r12", "r4", "r5", "r6")                                         \
       RQ("r12", "lr", "r8", "r9", "r10")                                        \
-      "ldr r1, [sp, #56]\n\t"                                                   \
-      "ldr r11, [sp, #40]\n\t"                                                  \
+      "ldrd r11, r1, [sp, #60]\n\t"                                             \
       "strb r7, [r1]\n\t"                                                       \
       "strb r2, [r1, #1]\n\t"                                                   \
       "add r1, r1, r11\n\t"                                                     \
       "strb r3, [r1]\n\t"                                                       \
       "strb r12, [r1, #1]\n\t"                                                  \
       "add r1, r1, r11\n\t"                                                     \
-      "str r1, [sp, #56]\n\t"                                                   \
+      "str r1, [sp, #64]\n\t"                                                   \
       "ldr r1, [sp, #36]\n\t"                                                   \
       "cmp r0, r1\n\t"                                                          \
       "bne 3b\n\t"                                                              \
-      "add sp, sp, #60\n\t"                                                     \
+      "add sp, sp, #68\n\t"                                                     \
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"                          \
       ".size " #name ", . - " #name "\n\t"                                      \
       ".text\n")
-TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_f, TM_GEMM_RQF, "", "");
-TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_o, TM_GEMM_RQO, TM_GEMM_LOAD_OFF, "");
-TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_x2, TM_GEMM_RQX2, "", TM_GEMM_XFORM_X2);
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_f, TM_GEMM_RQF, "", "", "");
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_o, TM_GEMM_RQO, TM_GEMM_LOAD_OFF, "", "");
+TM_GEMM_PAIRS_FN(tm_dsp_gemm_pairs_x2, TM_GEMM_RQX2, "", TM_GEMM_XB_X2, TM_GEMM_XFORM_X2);
 #else
 #define TM_GEMM_ASM 0
 #endif
