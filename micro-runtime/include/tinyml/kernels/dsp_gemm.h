@@ -10,7 +10,9 @@
  * and an odd last pixel alone (two words per chunk). The weight rows are unpacked the same way
  * (channel pairs interleaved) into `wq`: all of them once per op when TM_DSP_WQ_ALL is set (small
  * filters), else each pair once per tile. The inner loop is then loads and SMLADs only:
- * 2 pixels x 2 channels x 4 values = 16 MACs per 3 loads (LDM, LDRD, LDRD) and 8 SMLAD.
+ * 2 pixels x 2 channels x 4 values = 16 MACs per 2 LDM and 8 SMLAD (on Arm one assembly loop
+ * over every pixel pair of a channel pair, gemm_s8_dsp.c; the inline assembly needs
+ * optimization, at -O0 the portable C runs).
  */
 #ifndef TINYML_KERNELS_DSP_GEMM_H
 #define TINYML_KERNELS_DSP_GEMM_H
@@ -91,7 +93,7 @@ TM_DSP_INLINE void tm_dsp_q15_pairs(const int8_t **srcp, int32_t k, int32_t pair
   uint32_t *dst = *dstp;
   const int32_t kc = k >> 2;
   if (pairs <= 0) return;
-#if TM_DSP_NATIVE && defined(__thumb2__)
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
   {
     uint32_t u, v;
     int32_t j;

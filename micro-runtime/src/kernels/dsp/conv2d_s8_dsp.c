@@ -53,7 +53,7 @@ typedef struct {
 /* The seven chunks of a k = 27 window (three rows of 9 bytes, rstep apart, from src) into dst,
  * `step` words apart (tm_im2col_interior). */
 TM_DSP_INLINE void tm_im2col_k27(const int8_t *src, int32_t rstep, uint32_t *dst, const int step) {
-#if TM_DSP_NATIVE && defined(__thumb2__)
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
   uint32_t v, u, a, b;
   const int8_t *s1;
 #define TM_K27_PUT(bytes)                         \

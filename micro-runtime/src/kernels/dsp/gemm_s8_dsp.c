@@ -76,7 +76,7 @@ static void tm_gemm_single(const tm_dsp_gemm *g, const uint32_t *x, int8_t *out,
  * one LDM and four SMLAD, two chunks per loop iteration.
  */
 TM_DSP_INLINE void tm_gemm_dot_1x2(const uint32_t *x, const uint32_t *w, int32_t kc, int32_t *a) {
-#if TM_DSP_NATIVE && defined(__thumb2__)
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
   int32_t a0 = a[0], a1 = a[1];
   uint32_t xa, xb;
 #define TM_GEMM_CHUNK_1X2                           \
