@@ -214,7 +214,7 @@ TM_DSP_INLINE int32_t tm_dsp_out(int32_t r, int32_t offset, int32_t lo, int32_t 
  * plain row, 4 when two rows are interleaved chunk by chunk). The last chunk is padded with
  * `pad` bytes.
  */
-#if TM_DSP_NATIVE && defined(__thumb2__)
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
 /* n >= 1 chunks, dst advancing `bytes` (8 or 16) per chunk. */
 #define TM_DSP_Q15_LOOP(bytes)                                                                  \
   __asm__ volatile(                                                                             \
@@ -248,7 +248,7 @@ TM_DSP_INLINE int32_t tm_dsp_out(int32_t r, int32_t offset, int32_t lo, int32_t 
 TM_DSP_INLINE void tm_dsp_q15_row(const int8_t *src, int32_t k, uint32_t *dst, int32_t step,
                                   int8_t pad) {
   int32_t i = k >> 2;
-#if TM_DSP_NATIVE && defined(__thumb2__)
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
   if (i > 0) {
     uint32_t u, v, a, b;
     if (step == 4) TM_DSP_Q15_LOOP(16); else TM_DSP_Q15_LOOP(8);
@@ -282,7 +282,7 @@ TM_DSP_INLINE void tm_dsp_q15_row(const int8_t *src, int32_t k, uint32_t *dst, i
  * LDRD and eight SMLAD (16 MACs), two chunks per loop iteration.
  */
 TM_DSP_INLINE void tm_dsp_dot_2x2(const uint32_t *x, const uint32_t *w, int32_t kc, int32_t *a) {
-#if TM_DSP_NATIVE && defined(__thumb2__)
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
   int32_t a00 = a[0], a01 = a[1], a10 = a[2], a11 = a[3];
   uint32_t wa, wb;
 #define TM_DSP_CHUNK_2X2                            \
@@ -356,7 +356,7 @@ typedef struct {
 TM_DSP_INLINE const uint32_t *tm_dsp_block_2x2(const uint32_t *x, const uint32_t *w, int32_t kc,
                                                const tm_dsp_block_ctx *ctx, int8_t *o,
                                                const int folded) {
-#if TM_DSP_NATIVE && defined(__thumb2__)
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
   int32_t a00, a01, a10, a11;
   uint32_t wa, wb;
 #define TM_DSP_CHUNK_2X2                            \

@@ -206,6 +206,27 @@ export function gemmPlan(pixels: number, k: number, outC: number, budget: number
   return { tile, flags: all ? TM_DSP_WQ_ALL : 0, bytes: tile * perPixel + wqBytes + extra };
 }
 
+export const TM_DSP_X2 = 16;
+
+/**
+ * TM_DSP_X2 (dsp_gemm.h) when the GEMM may run on doubled weights: every row unpacked once
+ * (TM_DSP_WQ_ALL), folded offset, not general, no clamp, an even number of channels, and
+ * |2 * accumulator| < 2^31 for every int8 input (the kernels multiply raw int8 values, so
+ * |acc| <= |bias'| + 128 * sum |w|). Else 0.
+ */
+export function x2Flag(chan: CArray, weights: (c: number) => ArrayLike<number>, outC: number, flags: number): number {
+  const need = TM_DSP_WQ_ALL | TM_DSP_OFF_FOLDED;
+  if ((flags & (need | TM_DSP_RQ_GENERAL | TM_DSP_CLAMP)) !== need || outC % 2 !== 0) return 0;
+  for (let c = 0; c < outC; c++) {
+    const w = weights(c);
+    let absSum = 0;
+    for (let i = 0; i < w.length; i++) absSum += Math.abs(w[i]);
+    const bias = chan.values[c * TM_DSP_CH_WORDS + 3];
+    if (2 * (Math.abs(bias) + 128 * absSum) >= TWO31) return 0;
+  }
+  return TM_DSP_X2;
+}
+
 /** Bytes of the general convolution's im2col patch (mirrors tm_conv2d_s8_dsp_scratch_size). */
 export function patchBytes(k: number): number {
   return Math.ceil(k / 4) * 4 + 4;

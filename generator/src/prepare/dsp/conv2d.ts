@@ -1,7 +1,7 @@
 /** CONV_2D int8 → the DSP kernels: 1x1 (pointwise) or general (im2col). */
 import { registerSpecializer } from '../registry';
 import { CStruct, PreparedOp } from '../types';
-import { arrayValues, channelData, constInt32, constInt8, gemmPlan, patchBytes, scratchBudget, tensorAt } from './channels';
+import { arrayValues, channelData, constInt32, constInt8, gemmPlan, patchBytes, scratchBudget, tensorAt, x2Flag } from './channels';
 
 registerSpecializer('tm_eval_conv2d_s8', (p, g, n): PreparedOp => {
   const params = p.params as CStruct;
@@ -32,12 +32,14 @@ registerSpecializer('tm_eval_conv2d_s8', (p, g, n): PreparedOp => {
   const pixels = (win.batches as number) * (win.output_h as number) * (win.output_w as number);
   const pointwise = fh === 1 && fw === 1 && win.pad_h === 0 && win.pad_w === 0;
   const plan = gemmPlan(pixels, k, outC, scratchBudget(g, n), pointwise ? 0 : patchBytes(k));
+  const flags = ch.flags | plan.flags;
+  const x2 = x2Flag(ch.chan, (c) => weights.subarray(c * k, (c + 1) * k), outC, flags);
   return {
     eval: pointwise ? 'tm_eval_conv2d_1x1_s8_dsp' : 'tm_eval_conv2d_s8_dsp',
     headers: ['tinyml/kernels/dsp_conv2d.h'],
     sources: [pointwise ? 'src/kernels/dsp/conv2d_1x1_s8_dsp.c' : 'src/kernels/dsp/conv2d_s8_dsp.c', 'src/kernels/dsp/gemm_s8_dsp.c'],
     paramsType: 'tm_conv2d_s8_dsp_params',
-    params: { ref: params, chan: ch.chan, tile: plan.tile, flags: ch.flags | plan.flags },
+    params: { ref: params, chan: ch.chan, tile: plan.tile, flags: flags | x2 },
     scratchBytes: plan.bytes,
   };
 });

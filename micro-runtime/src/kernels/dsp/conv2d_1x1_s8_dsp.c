@@ -38,7 +38,13 @@ tm_status tm_eval_conv2d_1x1_s8_dsp(const void *params, const void *const *in, v
   for (p0 = 0; p0 < npix; p0 += p->tile) {
     const int32_t n = npix - p0 < p->tile ? npix - p0 : p->tile;
     int32_t i;
-    if (w->stride_h == 1 && w->stride_w == 1) {
+    if (w->stride_h == 1 && w->stride_w == 1 && (k & 3) == 0) {
+      /* contiguous pixels of whole chunks: a pair's two rows unpacked side by side */
+      const int8_t *src = input + (size_t)p0 * k;
+      uint32_t *dst = tile;
+      tm_dsp_q15_pairs(&src, k, n >> 1, &dst);
+      if (n & 1) tm_dsp_q15_row(src, k, dst, 2, 0);
+    } else if (w->stride_h == 1 && w->stride_w == 1) {
       const int8_t *src = input + (size_t)p0 * k;
       for (i = 0; i < n; ++i, src += k) {
         int32_t step;
