@@ -125,20 +125,26 @@ tm_status tm_avg_pool_s8_dsp(const tm_pool_s8_params *p, const int8_t *input, in
         const int32_t in_x0 = ox * w->stride_w - w->pad_w;
         int8_t *o = output + (((size_t)b * w->output_h + oy) * w->output_w + ox) * depth;
         const int8_t *x;
-        int32_t fx0, fx1, count, group, c;
+        int32_t fx0, fx1, count, group, nr, c;
         tm_window_taps(in_x0, w->input_w, w->filter_w, 1, &fx0, &fx1);
         g.cols = fx1 - fx0;
         count = rows * g.cols;
         if (count == 0) return TM_BAD_PARAM; /* a window entirely in the padding */
         g.rskip = w->input_w * depth - g.cols * depth;
+        nr = rows;
+        if (g.rskip == 0 && count <= TM_DSP_POOL_MAX_COLS) {
+          /* whole image rows: one run of taps (as global pooling does) */
+          g.cols = count;
+          nr = 1;
+        }
         group = TM_DSP_POOL_MAX_COLS / g.cols; /* rows per 16-bit lane group */
         x = in_b + ((size_t)(in_y0 + fy0) * w->input_w + (in_x0 + fx0)) * depth;
         for (c = 0; c + 8 <= depth; c += 8) {
           int32_t s[8] = {0, 0, 0, 0, 0, 0, 0, 0}, r, j;
           const int8_t *xr = x + c;
-          for (r = 0; r < rows; r += group) {
+          for (r = 0; r < nr; r += group) {
             uint32_t a[4] = {0, 0, 0, 0};
-            xr = tm_pool_sum8(xr, rows - r < group ? rows - r : group, &g, a);
+            xr = tm_pool_sum8(xr, nr - r < group ? nr - r : group, &g, a);
             s[0] += TM_LANE_LO(a[0]);
             s[2] += TM_LANE_HI(a[0]);
             s[1] += TM_LANE_LO(a[1]);
@@ -153,9 +159,9 @@ tm_status tm_avg_pool_s8_dsp(const tm_pool_s8_params *p, const int8_t *input, in
         if (c + 4 <= depth) {
           int32_t s[4] = {0, 0, 0, 0}, r, j;
           const int8_t *xr = x + c;
-          for (r = 0; r < rows; r += group) {
+          for (r = 0; r < nr; r += group) {
             uint32_t a[2] = {0, 0};
-            xr = tm_pool_sum4(xr, rows - r < group ? rows - r : group, &g, a);
+            xr = tm_pool_sum4(xr, nr - r < group ? nr - r : group, &g, a);
             s[0] += TM_LANE_LO(a[0]);
             s[2] += TM_LANE_HI(a[0]);
             s[1] += TM_LANE_LO(a[1]);
@@ -167,7 +173,7 @@ tm_status tm_avg_pool_s8_dsp(const tm_pool_s8_params *p, const int8_t *input, in
         for (; c < depth; ++c) {
           const int8_t *xr = x + c;
           int32_t s = 0, r, k;
-          for (r = 0; r < rows; ++r, xr += g.rskip) {
+          for (r = 0; r < nr; ++r, xr += g.rskip) {
             for (k = 0; k < g.cols; ++k, xr += depth) s += *xr;
           }
           o[c] = tm_pool_avg(s, count, lo, hi);
