@@ -52,11 +52,11 @@ class ManyOps {
   private rint(lo: number, hi: number): number {
     return lo + Math.floor(this.r() * (hi - lo + 1));
   }
-  /** An activation: scale ~ [0.01, 0.05], zero point in [-128, 127]. */
-  act(shape: number[], input: boolean): number {
+  /** An activation: scale ~ [0.01, 0.05] (or `scale`), zero point in [-128, 127]. */
+  act(shape: number[], input: boolean, scale?: number): number {
     // outputs often at zero point -128 (as after ReLU), which lets the kernels skip a correction
     const zp = !input && this.r() < 0.35 ? -128 : this.rint(-128, 127);
-    const t = this.add({ shape, type: INT8, scale: [Math.fround(0.01 + this.r() * 0.04)], zeroPoint: [zp] });
+    const t = this.add({ shape, type: INT8, scale: [Math.fround(scale ?? 0.01 + this.r() * 0.04)], zeroPoint: [zp] });
     if (input) this.inputs.push(t);
     return t;
   }
@@ -113,9 +113,18 @@ class ManyOps {
     const y = this.add({ shape: [o.b, oh, ow, o.c], type: INT8, scale: q.scale, zeroPoint: q.zeroPoint });
     this.op(OP.AVERAGE_POOL_2D, [x], y, poolOpts({ padding: o.padding, stride: o.s, filter: [o.fh, o.fw], activation: o.activation }));
   }
-  addOp(shape: number[], activation = 0): void {
-    const a = this.act(shape, true), b = this.act(shape, true), y = this.act(shape, false);
+  /** ADD of two graph inputs; `scales` (input 1, input 2, output) default to random ones. */
+  addOp(shape: number[], activation = 0, scales?: [number, number, number], shape2?: number[]): void {
+    const a = this.act(shape, true, scales?.[0]), b = this.act(shape2 ?? shape, true, scales?.[1]);
+    const y = this.act(shape, false, scales?.[2]);
     this.op(OP.ADD, [a, b], y, addOpts(activation));
+  }
+  /** ADD(ADD(a, b), c): the inner sum dies at the outer ADD, which may write over it (in place). */
+  addChain(shape: number[], activation = 0): void {
+    const a = this.act(shape, true), b = this.act(shape, true), c = this.act(shape, true);
+    const t = this.act(shape, false), y = this.act(shape, false);
+    this.ops.push({ code: OP.ADD, inputs: [a, b], outputs: [t], options: addOpts(activation) });
+    this.op(OP.ADD, [c, t], y, addOpts(activation));
   }
   build(): Uint8Array {
     return buildTflite({ tensors: this.tensors, ops: this.ops, inputs: this.inputs, outputs: this.outputs });
@@ -164,6 +173,37 @@ function randomDwModel(seed: number): Uint8Array {
   for (let i = 0; i < 16; i++) {
     m.dw({ b: pick([1, 1, 1, 2]), h: ri(1, 12), w: ri(1, 21), c: pick([1, 2, 3, 4, 5, 7, 8, 12, 16, 17]), m: pick([1, 1, 1, 2]), fh: 3, fw: 3, s: i % 2 === 0 ? [1, 1] : [2, 2], padding: pick([0, 0, 1]), activation: pick([0, 0, 1, 3]), noBias: r() < 0.2, big: r() < 0.25 });
   }
+  return m.build();
+}
+
+/**
+ * ADD and AVERAGE_POOL_2D: input scales far apart (the table input either one), every fused
+ * activation, odd element counts, in-place chains, a broadcast (reference) case; pooling with
+ * padding, strides, filters up to whole 16x16 and 20x15 windows (lane sums at their limits and
+ * split into row groups) and channel counts across the 8/4/1 paths.
+ */
+function randomAddPoolModel(seed: number): Uint8Array {
+  const r = lcg(seed * 13 + 7);
+  const m = new ManyOps(r);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const ri = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const logScale = () => Math.fround(10 ** (-3.5 + r() * 3.5));
+  for (let i = 0; i < 14; i++) {
+    const shape = [pick([1, 2]), ri(1, 7), ri(1, 7), pick([1, 2, 3, 4, 5, 8, 13, 16])];
+    // input scales up to 3000x apart; the output's within 4x of the larger (further, the
+    // output offset no longer folds into the rounding constant and the reference is kept)
+    const s1 = logScale(), s2 = logScale();
+    // the last six: power-of-two ratios, so exact rounding ties (the sign correction matters)
+    const scales: [number, number, number] = i < 8 ? [s1, s2, Math.max(s1, s2) * 2 ** (r() * 4 - 2)] : i % 2 === 0 ? [0.02, 0.02, 0.04] : [0.01, 0.02, 0.04];
+    m.addOp(shape, pick([0, 1, 2, 3]), scales);
+  }
+  m.addChain([1, ri(1, 5), ri(1, 5), pick([3, 4, 8])], pick([0, 1]));
+  m.addOp([1, 3, 4, 5], 0, undefined, [1, 1, 1, 5]);
+  for (let i = 0; i < 8; i++) {
+    m.avgpool({ b: pick([1, 2]), h: ri(1, 11), w: ri(1, 11), c: pick([1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 17, 24]), fh: ri(1, 6), fw: ri(1, 6), s: [ri(1, 3), ri(1, 3)], padding: pick([0, 1]), activation: pick([0, 1, 3]) });
+  }
+  m.avgpool({ b: 1, h: 16, w: 16, c: pick([8, 12, 13]), fh: 16, fw: 16, s: [1, 1], padding: 1, activation: 0 });
+  m.avgpool({ b: 1, h: 20, w: 15, c: pick([4, 9, 16]), fh: 20, fw: 15, s: [1, 1], padding: 1, activation: pick([0, 1]) });
   return m.build();
 }
 
@@ -243,6 +283,22 @@ describe('DSP kernels (--kernels dsp) against the reference kernels', function (
     });
   }
 
+  for (const seed of [1, 2, 3]) {
+    it(`ADD and AVERAGE_POOL_2D ranges, activations and windows (seed ${seed}) are bit-identical on the host, under ASan and UBSan`, function () {
+      const file = path.join(tmp, `addpool_${seed}.tflite`);
+      fs.writeFileSync(file, randomAddPoolModel(seed));
+      const inDir = path.join(tmp, `addpool_in_${seed}`);
+      fs.mkdirSync(inDir, { recursive: true });
+      writeInputs(file, inDir, SAMPLES, seed * 3 + 4);
+      const ref = runOn(file, 'ref', inDir, SAMPLES, false);
+      const dsp = runOn(file, 'dsp', inDir, SAMPLES, true);
+      ref.forEach((r, i) => assert.ok(r.equals(dsp[i]), `output file ${i} differs`));
+      const evals = prepareAll(loadModel(file).graph, { kernels: 'dsp' }).map((p) => p.eval);
+      // only the broadcasting ADD keeps the reference
+      assert.deepEqual(evals.filter((e) => !e.endsWith('_dsp')), ['tm_eval_add_s8']);
+    });
+  }
+
   it('the DSP kernels are the ones used (the reference only where they must not be)', function () {
     const file = path.join(tmp, 'pick.tflite');
     fs.writeFileSync(file, randomModel(1));
@@ -250,12 +306,14 @@ describe('DSP kernels (--kernels dsp) against the reference kernels', function (
     const ps = prepareAll(m.graph, { kernels: 'dsp' });
     const evals = ps.map((p) => p.eval);
     const dspCount = evals.filter((e) => e.endsWith('_dsp')).length;
-    // every op but the dilated depthwise convolution (and nothing else) has a DSP kernel
+    // every op but the dilated depthwise convolution (and nothing else) has a DSP kernel,
+    // average pooling and (same-shape) ADD included
     const dilatedDw = m.graph.nodes.filter((n) => n.op === 'DEPTHWISE_CONV_2D' && ((n.options.dilationH as number) > 1 || (n.options.dilationW as number) > 1)).length;
     assert.ok(dilatedDw >= 1);
-    assert.ok(dspCount >= evals.length - dilatedDw - 7, `only ${dspCount} of ${evals.length} ops use DSP kernels: ${evals.join(' ')}`);
+    assert.ok(dspCount >= evals.length - dilatedDw, `only ${dspCount} of ${evals.length} ops use DSP kernels: ${evals.join(' ')}`);
     assert.ok(evals.includes('tm_eval_conv2d_1x1_s8_dsp') && evals.includes('tm_eval_conv2d_s8_dsp') &&
-      evals.includes('tm_eval_depthwise_conv2d_s8_dsp') && evals.includes('tm_eval_fully_connected_s8_dsp'));
+      evals.includes('tm_eval_depthwise_conv2d_s8_dsp') && evals.includes('tm_eval_fully_connected_s8_dsp') &&
+      evals.includes('tm_eval_avg_pool_s8_dsp') && evals.includes('tm_eval_add_s8_dsp'));
     const ref = prepareAll(m.graph, { kernels: 'ref' }).map((p) => p.eval);
     assert.ok(ref.every((e) => !e.endsWith('_dsp')));
   });
@@ -269,6 +327,8 @@ describe('DSP kernels (--kernels dsp) against the reference kernels', function (
       { name: 'random shapes', model: randomModel, seed: 2, scratch: 600 },
       { name: 'depthwise 3x3 blocks and edges', model: randomDwModel, seed: 1 },
       { name: 'depthwise 3x3 blocks and edges', model: randomDwModel, seed: 2, scratch: 600 },
+      { name: 'add and avgpool ranges and windows', model: randomAddPoolModel, seed: 1 },
+      { name: 'add and avgpool ranges and windows', model: randomAddPoolModel, seed: 2 },
     ];
     for (const c of cases) {
       const label = `${c.name} (seed ${c.seed}${c.scratch ? `, scratch ${c.scratch} bytes` : ''})`;

@@ -6,3 +6,5 @@
 import './conv2d';
 import './fully_connected';
 import './depthwise_conv2d';
+import './add';
+import './avg_pool';
