@@ -47,7 +47,46 @@ static void tm_gemm_single(const tm_dsp_gemm *g, const uint32_t *x, int8_t *out,
     const int8_t *w0 = g->w + (size_t)c * k, *w1 = two ? w0 + k : w0;
     const uint32_t *xp = x;
     int32_t a0 = ch0[TM_DSP_CH_BIAS], a1 = two ? ch1[TM_DSP_CH_BIAS] : 0, j;
-    for (j = 0; j < n4; ++j) {
+    j = 0;
+#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
+    if (n4 >= 2) {
+      /* two chunks per step: one LDM of the pixel's four words, four LDR of weights (any
+       * alignment), eight SXTB16 and eight SMLAD for 16 MACs */
+      int32_t n8 = n4 >> 1;
+      uint32_t u, v;
+      __asm__ volatile(
+          "1:\n\t"
+          "ldm %[x]!, {r4, r5, r6, r7}\n\t"
+          "ldr %[u], [%[w0]], #4\n\t"
+          "ldr %[v], [%[w1]], #4\n\t"
+          "sxtb16 r8, %[u]\n\t"
+          "smlad %[a0], r4, r8, %[a0]\n\t"
+          "sxtb16 r8, %[u], ror #8\n\t"
+          "smlad %[a0], r5, r8, %[a0]\n\t"
+          "sxtb16 r8, %[v]\n\t"
+          "smlad %[a1], r4, r8, %[a1]\n\t"
+          "sxtb16 r8, %[v], ror #8\n\t"
+          "smlad %[a1], r5, r8, %[a1]\n\t"
+          "ldr %[u], [%[w0]], #4\n\t"
+          "ldr %[v], [%[w1]], #4\n\t"
+          "sxtb16 r8, %[u]\n\t"
+          "smlad %[a0], r6, r8, %[a0]\n\t"
+          "sxtb16 r8, %[u], ror #8\n\t"
+          "smlad %[a0], r7, r8, %[a0]\n\t"
+          "sxtb16 r8, %[v]\n\t"
+          "smlad %[a1], r6, r8, %[a1]\n\t"
+          "sxtb16 r8, %[v], ror #8\n\t"
+          "smlad %[a1], r7, r8, %[a1]\n\t"
+          "subs %[n], %[n], #1\n\t"
+          "bne 1b\n"
+          : [x] "+r"(xp), [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(n8), [a0] "+r"(a0),
+            [a1] "+r"(a1), [u] "=&r"(u), [v] "=&r"(v)
+          :
+          : "r4", "r5", "r6", "r7", "r8", "cc", "memory");
+      j = n4 & ~1;
+    }
+#endif
+    for (; j < n4; ++j) {
       const uint32_t xa = xp[0], xb = xp[1];
       const uint32_t u = tm_load32(w0), v = tm_load32(w1);
       w0 += 4;
