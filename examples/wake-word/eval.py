@@ -36,6 +36,7 @@ import wwlib  # noqa: E402
 from wwlib import BUILD, HERE, LABELS, REPO  # noqa: E402
 
 TOL_MS = 300
+COMMON = os.path.join(HERE, '..', 'common')  # firmware code shared by the examples (stream_file.c, app_out.c)
 DUMP_EVERY = 1  # tune: the score dumps have one inference per frame
 TINYML = [os.environ.get('NODE', 'node'), os.path.join(REPO, 'bin', 'tinyml')]
 # The firmware's recognizer defaults (keep in sync with firmware/main.c).
@@ -66,7 +67,7 @@ def c_sources(gen_dir):
 def host_cc(gen_dir, main_srcs, out, defines=()):
     cmd = [wwlib.CC, *wwlib.CFLAGS, *[f'-D{d}' for d in defines],
            '-I' + os.path.join(gen_dir, 'runtime', 'include'), '-I' + os.path.join(gen_dir, 'model'),
-           '-I' + os.path.join(HERE, 'src'), '-I' + os.path.join(HERE, 'firmware'),
+           '-I' + os.path.join(HERE, 'src'), '-I' + os.path.join(HERE, 'firmware'), '-I' + COMMON,
            '-I' + os.path.join(REPO, 'micro-runtime', 'port'),
            *main_srcs, *c_sources(gen_dir), '-o', out, '-lm']
     run(cmd)
@@ -82,7 +83,7 @@ def build_host_firmware(model, defines=None, name='firmware_host'):
     gen_dir = os.path.join(BUILD, 'gen_host')
     if name == 'firmware_host' or not os.path.isdir(gen_dir):
         gen(model, 'host', gen_dir)
-    fw = [os.path.join(HERE, 'firmware', f) for f in ('main.c', 'ww_io.c')]
+    fw = [os.path.join(HERE, 'firmware', f) for f in ('main.c', 'ww_io.c')] + sorted(glob.glob(os.path.join(COMMON, '*.c')))
     return host_cc(gen_dir, fw + src_files() + [os.path.join(REPO, 'micro-runtime', 'port', 'port_host.c')],
                    os.path.join(BUILD, name), ['PORT_HOST', 'TINYML_BOARD="host"',
                                                           'TINYML_VARIANT="host"'] + [f'{k}={v}' for k, v in d.items()])
@@ -95,7 +96,8 @@ def build_qemu_firmware(model, board='nano33'):
     app = os.path.join(out, 'app')
     for f in glob.glob(os.path.join(app, '*')):
         os.remove(f)
-    for f in glob.glob(os.path.join(HERE, 'src', '*.[ch]')) + glob.glob(os.path.join(HERE, 'firmware', '*.[ch]')):
+    for f in glob.glob(os.path.join(HERE, 'src', '*.[ch]')) + glob.glob(os.path.join(HERE, 'firmware', '*.[ch]')) + \
+            glob.glob(os.path.join(COMMON, '*.[ch]')):
         shutil.copy(f, app)
     run(['make', '-C', out, 'sim', 'WERROR=-Werror'])
     man = json.load(open(os.path.join(out, 'tinyml.json')))
