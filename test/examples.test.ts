@@ -32,6 +32,20 @@ const ACCURACY: Record<string, (dir: string) => void> = {
     assert.ok(precision >= 0.9, `precision ${precision}`);
     assert.doesNotMatch(r.stdout, /MISMATCH/);
   },
+  // 200 held-out scenes never used in training (nor watched as validation data: train.py sees
+  // scenes 0-999 of the held-out split), one `tinyml sim --input scene.bmp` each, two at a time.
+  'person-detection': (dir) => {
+    const r = python([path.join(ROOT, 'examples', 'person-detection', 'evaluate.py'), '--heldout', '200', '--start', '1000',
+      '--sim', dir, '--sim-count', '-1', '--jobs', '2']);
+    assert.equal(r.status, 0, r.stderr || r.stdout);
+    const m = /QEMU firmware \(tinyml sim\) on held-out scenes 1000-1199: accuracy ([\d.]+) on (\d+) .*person recall ([\d.]+)/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    const accuracy = Number(m[1]), recall = Number(m[3]);
+    assert.equal(Number(m[2]), 200);
+    assert.ok(accuracy >= 0.82, `accuracy ${accuracy}`); // README: 0.840
+    assert.ok(recall >= 0.8, `person recall ${recall}`); // README: 0.830
+    assert.match(r.stdout, /QEMU scores vs host harness: 200 of 200 identical/);
+  },
 };
 
 describe('examples on nano33 (QEMU)', function () {
