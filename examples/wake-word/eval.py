@@ -6,13 +6,14 @@
   streams  detections on long recordings: the firmware (firmware/main.c + src/*.c + the
            generated model) built for the host, or with --qemu built for the nano33's QEMU
            stand-in and run under QEMU, or with --sim made by `tinyml gen --example wake-word`
-           and run by `tinyml sim --json`, on test_inputs/*.wav and data/streams/*.wav; each
-           keyword said must be detected once, with the right label, at the right time
+           and run by `tinyml sim --json` (--proj DIR: an existing one), on test_inputs/*.wav and
+           data/streams/*.wav (--sets; `heldout` is the committed held-out set, heldout/*.wav);
+           each keyword said must be detected once, with the right label, at the right time
   tune     grid-searches the recognizer settings on the validation-voice streams (scores from
            the host firmware's --scores), to choose the defaults in firmware/main.c
 
     .venv/bin/python examples/wake-word/eval.py clips
-    .venv/bin/python examples/wake-word/eval.py streams [--qemu | --sim]
+    .venv/bin/python examples/wake-word/eval.py streams [--qemu | --sim [--proj DIR]] [--sets heldout]
     .venv/bin/python examples/wake-word/eval.py tune
 
 A detection is right when its label matches a keyword said and its time is within
@@ -156,8 +157,8 @@ def match(dets, keywords, tol=TOL_MS):
 
 
 def stream_files(which):
-    if which == 'test_inputs':
-        return sorted(glob.glob(os.path.join(HERE, 'test_inputs', '*.wav')))
+    if which in ('test_inputs', 'heldout'):  # committed: the test inputs and the held-out recordings
+        return sorted(glob.glob(os.path.join(HERE, which, '*.wav')))
     return sorted(glob.glob(os.path.join(wwlib.DATA, which, 'stream_*.wav')))
 
 
@@ -209,10 +210,11 @@ def run_tinyml_sim(proj, wav):
 
 def cmd_streams(args):
     if args.sim:
-        proj = os.path.join(BUILD, f'example_{args.board}')
-        if os.path.isdir(proj):
-            shutil.rmtree(proj)
-        run(TINYML + ['gen', '--board', args.board, '--example', 'wake-word', '--out', proj])
+        proj = args.proj or os.path.join(BUILD, f'example_{args.board}')
+        if not args.proj:
+            if os.path.isdir(proj):
+                shutil.rmtree(proj)
+            run(TINYML + ['gen', '--board', args.board, '--example', 'wake-word', '--out', proj])
         runner = lambda wav: run_tinyml_sim(proj, wav)  # noqa: E731
     elif args.qemu:
         proj, qemu, _ = build_qemu_firmware(args.model, args.board)
@@ -318,8 +320,10 @@ def main():
     ap.add_argument('--qemu', action='store_true', help='streams: run the firmware under QEMU (own build)')
     ap.add_argument('--sim', action='store_true',
                     help='streams: `tinyml gen --example wake-word` and `tinyml sim --json` (the project\'s own path)')
+    ap.add_argument('--proj', metavar='DIR', help='streams --sim: an existing `tinyml gen --example wake-word` project')
     ap.add_argument('--board', default='nano33')
-    ap.add_argument('--sets', default='test_inputs,streams', help='streams: test_inputs and/or data folders')
+    ap.add_argument('--sets', default='test_inputs,streams',
+                    help='streams: test_inputs, heldout (both committed) and/or data/ folders (streams, streams_val)')
     ap.add_argument('--tune-set', default='streams_val')
     ap.add_argument('--every', type=int, default=3, help='tune: frames between inferences')
     ap.add_argument('--check', action='store_true', help='tune: check the C recognizer against its twin')
