@@ -32,6 +32,40 @@ const ACCURACY: Record<string, (dir: string) => void> = {
     assert.ok(precision >= 0.9, `precision ${precision}`);
     assert.doesNotMatch(r.stdout, /MISMATCH/);
   },
+  // 200 held-out scenes never used in training (nor watched as validation data: train.py sees
+  // scenes 0-999 of the held-out split), one `tinyml sim --input scene.bmp` each, two at a time.
+  'person-detection': (dir) => {
+    const r = python([path.join(ROOT, 'examples', 'person-detection', 'evaluate.py'), '--heldout', '200', '--start', '1000',
+      '--sim', dir, '--sim-count', '-1', '--jobs', '2']);
+    assert.equal(r.status, 0, r.stderr || r.stdout);
+    const m = /QEMU firmware \(tinyml sim\) on held-out scenes 1000-1199: accuracy ([\d.]+) on (\d+) .*person recall ([\d.]+)/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    const accuracy = Number(m[1]), recall = Number(m[3]);
+    assert.equal(Number(m[2]), 200);
+    assert.ok(accuracy >= 0.82, `accuracy ${accuracy}`); // README: 0.840
+    assert.ok(recall >= 0.8, `person recall ${recall}`); // README: 0.830
+    assert.match(r.stdout, /QEMU scores vs host harness: 200 of 200 identical/);
+  },
+  // The committed held-out recordings (heldout/: 10 of data.py's test-voice streams, voices never
+  // heard in training), one `tinyml sim --input stream.wav --json` each, scored against their
+  // word times; the host build of the same firmware must detect exactly the same.
+  'wake-word': (dir) => {
+    const evalPy = path.join(ROOT, 'examples', 'wake-word', 'eval.py');
+    const sim = python([evalPy, 'streams', '--sim', '--proj', dir, '--sets', 'heldout']);
+    assert.equal(sim.status, 0, sim.stderr || sim.stdout);
+    const m = /(\d+) recordings, (\d+) s, (\d+) keywords: (\d+) detected \([\d.]+%\), (\d+) missed, (\d+) false detections \(([\d.]+)\/min\)/.exec(sim.stdout);
+    assert.ok(m, sim.stdout);
+    const [recordings, keywords, detected, falseDetections, perMinute] = [m[1], m[3], m[4], m[6], m[7]].map(Number);
+    assert.equal(recordings, 10);
+    assert.equal(keywords, 33);
+    assert.ok(detected / keywords >= 0.8, `${detected} of ${keywords} keywords detected`); // README: 28 of 33
+    assert.ok(perMinute <= 5, `${falseDetections} false detections, ${perMinute} per minute`); // README: 8, 3.77 per minute
+    const host = python([evalPy, 'streams', '--sets', 'heldout']);
+    assert.equal(host.status, 0, host.stderr || host.stdout);
+    const detections = (out: string) => out.split('\n').filter((l) => l.startsWith('heldout/'));
+    assert.equal(detections(sim.stdout).length, 10, sim.stdout);
+    assert.deepEqual(detections(sim.stdout), detections(host.stdout));
+  },
 };
 
 describe('examples on nano33 (QEMU)', function () {

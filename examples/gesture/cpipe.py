@@ -4,7 +4,7 @@ host builds of the firmware and of the window-level evaluation harness.
   lib()                   libgesture.so from src/gesture.c (cached in build/)
   features(windows)       gesture_features() on (n, 128, 3) float32 windows, in C
   host_project(model)     `tinyml gen --board host` for the model (build/proj)
-  build_firmware(model)   firmware/*.c + src/*.c + the generated model + port_host.c -> build/gesture_fw
+  build_firmware(model)   firmware/*.c + ../common/*.c + src/*.c + the generated model + port_host.c -> build/gesture_fw
   build_eval(model)       host/eval_windows.c + src/*.c + the generated model -> build/eval_windows
 """
 import ctypes
@@ -17,6 +17,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 BUILD = os.path.join(HERE, "build")
+COMMON = os.path.join(HERE, "..", "common")  # firmware code shared by the examples
 CC = os.environ.get("CC", "gcc")
 CFLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-Werror"]
 WINDOW, AXES = 128, 3
@@ -77,10 +78,11 @@ def build_firmware(model, exe=None):
     proj = host_project(model)
     exe = exe or os.path.join(BUILD, "gesture_fw")
     port = os.path.join(ROOT, "micro-runtime", "port")
-    srcs = sorted(glob.glob(os.path.join(HERE, "firmware", "*.c"))) + sorted(glob.glob(os.path.join(HERE, "src", "*.c"))) + \
+    srcs = sorted(glob.glob(os.path.join(HERE, "firmware", "*.c"))) + sorted(glob.glob(os.path.join(COMMON, "*.c"))) + \
+        sorted(glob.glob(os.path.join(HERE, "src", "*.c"))) + \
         _model_sources(proj) + [os.path.join(port, "port_host.c")]
     _run([CC, *CFLAGS, "-DPORT_HOST", "-DTINYML_BOARD=\"host\"", "-DTINYML_VARIANT=\"host\"",
-          "-I", os.path.join(HERE, "src"), "-I", os.path.join(HERE, "firmware"), "-I", os.path.join(proj, "runtime", "include"),
+          "-I", os.path.join(HERE, "src"), "-I", os.path.join(HERE, "firmware"), "-I", COMMON, "-I", os.path.join(proj, "runtime", "include"),
           "-I", os.path.join(proj, "model"), "-I", port, *srcs, "-o", exe, "-lm"])
     return exe
 

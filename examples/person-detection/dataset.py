@@ -3,7 +3,7 @@ encoded as a BMP (to_bmp) and decoded, cropped and resized by the device's C cod
 (cpipe.preprocess), so training sees exactly the device's pre-processing.
 
   load(split, n)  -> (x uint8 (n, 96, 96), y int64 (n,)); cached in build/ as .npz
-  bmps(split, n)  -> iterator of (bmp bytes, label) for the C-path evaluation
+  bmps(split, n, start=0) -> iterator of (bmp bytes, label) of scenes start.. for the C-path evaluation
 
 Seeds: train i = 0.., held-out i = 10_000_000 + i; scene i shows a person when i is even.
 """
@@ -79,7 +79,7 @@ def load(split, n, workers=2):
     return np.concatenate(xs), np.concatenate(ys)
 
 
-def bmps(split, n):
-    for i in range(n):
+def bmps(split, n, start=0):
+    for i in range(start, start + n):
         b, y, _ = data.sample(seed_of(split, i), bool(label_of(i)))
         yield b, y

@@ -1,16 +1,18 @@
 """Measures the person-detection example on the C path: the device's BMP decoder, crop, resize and
 quantization (src/pd_image.c), the model as generated C (tinyml gen) and the post-processing.
 
-  /work/main/.venv/bin/python examples/person-detection/evaluate.py [--heldout 1000] [--sim DIR [--sim-count N]]
+  /work/main/.venv/bin/python examples/person-detection/evaluate.py [--heldout 1000] [--start 0]
+      [--sim DIR [--sim-count N] [--jobs 2]]
 
-1. Held-out scenes (train.py's held-out set: seeds 10_000_000..), each encoded as a BMP exactly as
-   for training (24-bit or 8-bit, bottom-up or top-down, random size), fed to host/eval_bmps.c in
-   97-byte chunks (an odd size, to cross every header, palette and row boundary): accuracy,
-   person recall, false-positive rate.
+1. Held-out scenes (dataset.py's held-out split: scene i has seed 10_000_000 + i; --start picks the
+   first i), each encoded as a BMP exactly as for training (24-bit or 8-bit, bottom-up or top-down,
+   random size), fed to host/eval_bmps.c in 97-byte chunks (an odd size, to cross every header,
+   palette and row boundary): accuracy, person recall, false-positive rate.
 2. test_inputs/*.bmp through the firmware (firmware/main.c for the host with port_host.c, or with
    --sim DIR the QEMU firmware via `tinyml sim DIR --input F --json`) against expected.json.
-3. With --sim DIR, also the first --sim-count held-out scenes through the QEMU firmware, compared
-   with the host harness's outputs (they must be identical).
+3. With --sim DIR, also the first --sim-count of those held-out scenes (all of them with
+   --sim-count -1) through the QEMU firmware, one `tinyml sim` per image (--jobs at a time): their
+   accuracy, and that every score equals the host harness's.
 """
 import argparse
 import json
@@ -20,6 +22,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -37,12 +40,11 @@ def scores_of(out, scale, zp):
 
 
 def model_output_quant(model):
-    import importlib
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    tf = importlib.import_module("tensorflow")
-    interp = tf.lite.Interpreter(model_path=model)
-    s, z = interp.get_output_details()[0]["quantization"]
-    return s, z
+    """The output's (scale, zero point), from `tinyml inspect --json` (no TensorFlow needed)."""
+    r = subprocess.run(["node", os.path.join(cpipe.ROOT, "bin", "tinyml"), "inspect", model, "--json"],
+                       capture_output=True, text=True, check=True)
+    o = json.loads(r.stdout)["outputs"][0]
+    return o["scale"], o["zeroPoint"]
 
 
 def run_firmware(exe, path):
@@ -62,29 +64,34 @@ def run_sim(sim_dir, path):
     return res[0] if isinstance(res, list) else res
 
 
-def eval_heldout(model, n, chunk=97):
+def heldout_bmps(n, start=0):
+    """The held-out scenes start..start+n-1 as (bmp bytes, label)."""
+    return list(dataset.bmps("heldout", n, start))
+
+
+def summary(pred, y):
+    pred, y = np.asarray(pred), np.asarray(y)
+    tp = int(np.sum((pred == 1) & (y == 1)))
+    fp = int(np.sum((pred == 1) & (y == 0)))
+    npos, nneg = int(np.sum(y == 1)), int(np.sum(y == 0))
+    return (f"accuracy {float(np.mean(pred == y)):.4f} on {len(y)} ({npos} with a person, {nneg} without); "
+            f"person recall {tp / max(1, npos):.4f} ({tp}/{npos}), false positives {fp / max(1, nneg):.4f} ({fp}/{nneg})")
+
+
+def eval_heldout(model, scenes, start=0, chunk=97):
     exe = cpipe.build_eval(model)
     with tempfile.TemporaryDirectory() as tmp:
         pack, outf = os.path.join(tmp, "pack.bin"), os.path.join(tmp, "out.i8")
-        ys = []
         with open(pack, "wb") as f:
-            for b, y in dataset.bmps("heldout", n):
+            for b, _ in scenes:
                 f.write(struct.pack("<I", len(b)) + b)
-                ys.append(y)
         subprocess.run([exe, pack, outf, str(chunk)], check=True, capture_output=True)
         out = np.fromfile(outf, np.int8).reshape(-1, 2)
-    y = np.array(ys)
-    pred = out.argmax(1)
+    y = np.array([lab for _, lab in scenes])
     # ties (equal int8 outputs) count as "no person", like argmax
-    acc = float(np.mean(pred == y))
-    tp = int(np.sum((pred == 1) & (y == 1)))
-    fp = int(np.sum((pred == 1) & (y == 0)))
-    fn = int(np.sum((pred == 0) & (y == 1)))
-    npos, nneg = int(np.sum(y == 1)), int(np.sum(y == 0))
-    print(f"held-out scenes (C path: BMP decoder in {chunk}-byte chunks + generated model): accuracy {acc:.4f} on {len(y)} "
-          f"({npos} with a person, {nneg} without)")
-    print(f"  person recall {tp / max(1, npos):.4f} ({tp}/{npos}), false positives {fp / max(1, nneg):.4f} ({fp}/{nneg}), "
-          f"precision {tp / max(1, tp + fp):.4f}")
+    pred = out.argmax(1)
+    print(f"held-out scenes {start}-{start + len(y) - 1} (C path: BMP decoder in {chunk}-byte chunks + generated model): "
+          + summary(pred, y))
     return out, y
 
 
@@ -101,34 +108,47 @@ def eval_test_inputs(runner):
     return ok
 
 
+def eval_sim_heldout(sim_dir, model, scenes, out, start, jobs):
+    """The held-out scenes through the QEMU firmware; returns (all identical to the host harness?)."""
+    s, z = model_output_quant(model)
+    person, nop = scores_of(out, s, z)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, (b, _) in enumerate(scenes):
+            paths.append(os.path.join(tmp, f"h{start + i}.bmp"))
+            with open(paths[-1], "wb") as f:
+                f.write(b)
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            res = list(pool.map(lambda p: run_sim(sim_dir, p), paths))
+    pred = [int(r["person"] > r["noPerson"]) for r in res]
+    same = sum(abs(r["person"] - float(person[i])) < 5e-6 and abs(r["noPerson"] - float(nop[i])) < 5e-6
+               for i, r in enumerate(res))
+    print(f"QEMU firmware (tinyml sim) on held-out scenes {start}-{start + len(res) - 1}: "
+          + summary(pred, [lab for _, lab in scenes]))
+    print(f"  QEMU scores vs host harness: {same} of {len(res)} identical" + ("" if same == len(res) else " MISMATCH"))
+    return same == len(res)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=os.path.join(HERE, "model.tflite"))
-    ap.add_argument("--heldout", type=int, default=1000)
+    ap.add_argument("--heldout", type=int, default=1000, help="held-out scenes on the host C path")
+    ap.add_argument("--start", type=int, default=0, help="the first held-out scene (index from 10_000_000)")
     ap.add_argument("--sim", metavar="DIR", help="run the firmware of this generated project under QEMU (tinyml sim)")
-    ap.add_argument("--sim-count", type=int, default=0, help="held-out scenes to also run under QEMU")
+    ap.add_argument("--sim-count", type=int, default=0, help="held-out scenes to also run under QEMU (-1: all)")
+    ap.add_argument("--jobs", type=int, default=2, help="tinyml sim runs at a time")
     args = ap.parse_args()
-    out, y = eval_heldout(args.model, args.heldout) if args.heldout else (None, None)
+    scenes = heldout_bmps(args.heldout, args.start) if args.heldout else []
+    out = eval_heldout(args.model, scenes, args.start)[0] if scenes else None
     if args.sim:
         runner = lambda p: run_sim(args.sim, p)  # noqa: E731
     else:
         exe = cpipe.build_firmware(args.model)
         runner = lambda p: run_firmware(exe, p)  # noqa: E731
     ok = eval_test_inputs(runner)
-    if args.sim and args.sim_count and out is not None:
-        s, z = model_output_quant(args.model)
-        same = right = 0
-        with tempfile.TemporaryDirectory() as tmp:
-            for i, (b, label) in enumerate(dataset.bmps("heldout", args.sim_count)):
-                p = os.path.join(tmp, f"h{i}.bmp")
-                open(p, "wb").write(b)
-                r = run_sim(args.sim, p)
-                person, nop = scores_of(out[i:i + 1], s, z)
-                same += abs(r["person"] - float(person[0])) < 5e-6 and abs(r["noPerson"] - float(nop[0])) < 5e-6
-                right += int(r["person"] > r["noPerson"]) == label
-        print(f"QEMU firmware on {args.sim_count} held-out scenes: accuracy {right / args.sim_count:.4f}; "
-              f"vs host harness: {same} identical")
-        ok &= same == args.sim_count
+    if args.sim and args.sim_count and scenes:
+        k = len(scenes) if args.sim_count < 0 else min(args.sim_count, len(scenes))
+        ok &= eval_sim_heldout(args.sim, args.model, scenes[:k], out[:k], args.start, args.jobs)
     sys.exit(0 if ok else 1)
 
 

@@ -4,6 +4,7 @@ sox runs without dither (-D) and with repeatable noise (-R)), and computes its f
 
     .venv/bin/python examples/wake-word/data.py                 # data/ (git-ignored), ~3 min
     .venv/bin/python examples/wake-word/data.py --test-inputs   # also rewrite test_inputs/
+    .venv/bin/python examples/wake-word/data.py --no-dataset --heldout 10   # only the recordings; rewrite heldout/ (seconds)
 
 Words: "yes", "no" and 74 other words ("unknown", 40% of them near misses such as "yet",
 "guess", "now", "note") spoken by espeak-ng in 8 English voices x 100 voice variants at random
@@ -23,7 +24,8 @@ validation set's), so the accuracy is for unseen voices.
 Outputs in data/: dataset.npz (features float16 [N, 49, 40] and labels per split),
 test_audio.npy (the test examples' raw PCM, for the C-path evaluation), streams/: 20 long
 recordings (test voices, ~10 s, keywords among other words) with the true word times in JSON, and
-streams_val/: 20 more of validation voices (for tuning the recognizer).
+streams_val/: 20 more of validation voices (for tuning the recognizer). heldout/ (committed, with
+--heldout 10): the first 10 of streams/, the held-out set the test suite runs through QEMU.
 """
 import argparse
 import json
@@ -385,6 +387,8 @@ def main():
     ap.add_argument('--scale', type=float, default=1.0, help='fraction of the full data set (quick runs)')
     ap.add_argument('--streams', type=int, default=20)
     ap.add_argument('--test-inputs', action='store_true', help='rewrite test_inputs/ too')
+    ap.add_argument('--heldout', type=int, default=0, metavar='N',
+                    help='also write the first N test-voice recordings to heldout/ (committed: the test suite\'s held-out set)')
     ap.add_argument('--no-dataset', action='store_true', help='skip the clips (only recordings/test inputs)')
     args = ap.parse_args()
     t0 = time.time()
@@ -435,6 +439,16 @@ def main():
                 with open(os.path.join(sdir, f'stream_{i:02d}.json'), 'w') as f:
                     json.dump(meta, f, indent=1)
             print(f'{args.streams} recordings of {split} voices in {sdir}')
+        if args.heldout:
+            hdir = os.path.join(wwlib.HERE, 'heldout')
+            os.makedirs(hdir, exist_ok=True)
+            for i in range(min(args.heldout, args.streams)):
+                for ext in ('wav', 'json'):
+                    with open(os.path.join(args.out, 'streams', f'stream_{i:02d}.{ext}'), 'rb') as f:
+                        blob = f.read()
+                    with open(os.path.join(hdir, f'stream_{i:02d}.{ext}'), 'wb') as f:
+                        f.write(blob)
+            print(f'the first {min(args.heldout, args.streams)} test-voice recordings copied to {hdir}')
     print(f'data set written to {args.out} in {time.time() - t0:.0f} s')
 
 

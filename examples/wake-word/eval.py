@@ -6,13 +6,14 @@
   streams  detections on long recordings: the firmware (firmware/main.c + src/*.c + the
            generated model) built for the host, or with --qemu built for the nano33's QEMU
            stand-in and run under QEMU, or with --sim made by `tinyml gen --example wake-word`
-           and run by `tinyml sim --json`, on test_inputs/*.wav and data/streams/*.wav; each
-           keyword said must be detected once, with the right label, at the right time
+           and run by `tinyml sim --json` (--proj DIR: an existing one), on test_inputs/*.wav and
+           data/streams/*.wav (--sets; `heldout` is the committed held-out set, heldout/*.wav);
+           each keyword said must be detected once, with the right label, at the right time
   tune     grid-searches the recognizer settings on the validation-voice streams (scores from
            the host firmware's --scores), to choose the defaults in firmware/main.c
 
     .venv/bin/python examples/wake-word/eval.py clips
-    .venv/bin/python examples/wake-word/eval.py streams [--qemu | --sim]
+    .venv/bin/python examples/wake-word/eval.py streams [--qemu | --sim [--proj DIR]] [--sets heldout]
     .venv/bin/python examples/wake-word/eval.py tune
 
 A detection is right when its label matches a keyword said and its time is within
@@ -36,6 +37,7 @@ import wwlib  # noqa: E402
 from wwlib import BUILD, HERE, LABELS, REPO  # noqa: E402
 
 TOL_MS = 300
+COMMON = os.path.join(HERE, '..', 'common')  # firmware code shared by the examples (stream_file.c, app_out.c)
 DUMP_EVERY = 1  # tune: the score dumps have one inference per frame
 TINYML = [os.environ.get('NODE', 'node'), os.path.join(REPO, 'bin', 'tinyml')]
 # The firmware's recognizer defaults (keep in sync with firmware/main.c).
@@ -66,7 +68,7 @@ def c_sources(gen_dir):
 def host_cc(gen_dir, main_srcs, out, defines=()):
     cmd = [wwlib.CC, *wwlib.CFLAGS, *[f'-D{d}' for d in defines],
            '-I' + os.path.join(gen_dir, 'runtime', 'include'), '-I' + os.path.join(gen_dir, 'model'),
-           '-I' + os.path.join(HERE, 'src'), '-I' + os.path.join(HERE, 'firmware'),
+           '-I' + os.path.join(HERE, 'src'), '-I' + os.path.join(HERE, 'firmware'), '-I' + COMMON,
            '-I' + os.path.join(REPO, 'micro-runtime', 'port'),
            *main_srcs, *c_sources(gen_dir), '-o', out, '-lm']
     run(cmd)
@@ -82,7 +84,7 @@ def build_host_firmware(model, defines=None, name='firmware_host'):
     gen_dir = os.path.join(BUILD, 'gen_host')
     if name == 'firmware_host' or not os.path.isdir(gen_dir):
         gen(model, 'host', gen_dir)
-    fw = [os.path.join(HERE, 'firmware', f) for f in ('main.c', 'ww_io.c')]
+    fw = [os.path.join(HERE, 'firmware', f) for f in ('main.c', 'ww_io.c')] + sorted(glob.glob(os.path.join(COMMON, '*.c')))
     return host_cc(gen_dir, fw + src_files() + [os.path.join(REPO, 'micro-runtime', 'port', 'port_host.c')],
                    os.path.join(BUILD, name), ['PORT_HOST', 'TINYML_BOARD="host"',
                                                           'TINYML_VARIANT="host"'] + [f'{k}={v}' for k, v in d.items()])
@@ -95,7 +97,8 @@ def build_qemu_firmware(model, board='nano33'):
     app = os.path.join(out, 'app')
     for f in glob.glob(os.path.join(app, '*')):
         os.remove(f)
-    for f in glob.glob(os.path.join(HERE, 'src', '*.[ch]')) + glob.glob(os.path.join(HERE, 'firmware', '*.[ch]')):
+    for f in glob.glob(os.path.join(HERE, 'src', '*.[ch]')) + glob.glob(os.path.join(HERE, 'firmware', '*.[ch]')) + \
+            glob.glob(os.path.join(COMMON, '*.[ch]')):
         shutil.copy(f, app)
     run(['make', '-C', out, 'sim', 'WERROR=-Werror'])
     man = json.load(open(os.path.join(out, 'tinyml.json')))
@@ -154,8 +157,8 @@ def match(dets, keywords, tol=TOL_MS):
 
 
 def stream_files(which):
-    if which == 'test_inputs':
-        return sorted(glob.glob(os.path.join(HERE, 'test_inputs', '*.wav')))
+    if which in ('test_inputs', 'heldout'):  # committed: the test inputs and the held-out recordings
+        return sorted(glob.glob(os.path.join(HERE, which, '*.wav')))
     return sorted(glob.glob(os.path.join(wwlib.DATA, which, 'stream_*.wav')))
 
 
@@ -207,10 +210,11 @@ def run_tinyml_sim(proj, wav):
 
 def cmd_streams(args):
     if args.sim:
-        proj = os.path.join(BUILD, f'example_{args.board}')
-        if os.path.isdir(proj):
-            shutil.rmtree(proj)
-        run(TINYML + ['gen', '--board', args.board, '--example', 'wake-word', '--out', proj])
+        proj = args.proj or os.path.join(BUILD, f'example_{args.board}')
+        if not args.proj:
+            if os.path.isdir(proj):
+                shutil.rmtree(proj)
+            run(TINYML + ['gen', '--board', args.board, '--example', 'wake-word', '--out', proj])
         runner = lambda wav: run_tinyml_sim(proj, wav)  # noqa: E731
     elif args.qemu:
         proj, qemu, _ = build_qemu_firmware(args.model, args.board)
@@ -316,8 +320,10 @@ def main():
     ap.add_argument('--qemu', action='store_true', help='streams: run the firmware under QEMU (own build)')
     ap.add_argument('--sim', action='store_true',
                     help='streams: `tinyml gen --example wake-word` and `tinyml sim --json` (the project\'s own path)')
+    ap.add_argument('--proj', metavar='DIR', help='streams --sim: an existing `tinyml gen --example wake-word` project')
     ap.add_argument('--board', default='nano33')
-    ap.add_argument('--sets', default='test_inputs,streams', help='streams: test_inputs and/or data folders')
+    ap.add_argument('--sets', default='test_inputs,streams',
+                    help='streams: test_inputs, heldout (both committed) and/or data/ folders (streams, streams_val)')
     ap.add_argument('--tune-set', default='streams_val')
     ap.add_argument('--every', type=int, default=3, help='tune: frames between inferences')
     ap.add_argument('--check', action='store_true', help='tune: check the C recognizer against its twin')

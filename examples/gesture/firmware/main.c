@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "app_out.h"
 #include "gesture.h"
 #include "model.h"
 #include "port.h"
@@ -58,44 +59,6 @@ static uint32_t op_start;
 static uint32_t first_total;
 static uint32_t n_inferences, n_samples, line_no;
 
-static void out(const char *s) { port_write(s, strlen(s)); }
-
-static void out_u32(uint32_t v) {
-  char b[11];
-  int i = (int)sizeof b;
-  do {
-    b[--i] = (char)('0' + (int)(v % 10u));
-    v /= 10u;
-  } while (v != 0);
-  port_write(b + i, sizeof b - (size_t)i);
-}
-
-static void out_i32(int32_t v) {
-  if (v < 0) {
-    out("-");
-    out_u32((uint32_t)0 - (uint32_t)v);
-  } else {
-    out_u32((uint32_t)v);
-  }
-}
-
-/* A probability with 4 decimals. */
-static void out_prob(float p) {
-  uint32_t v;
-  char b[6];
-  int i;
-  if (p < 0.0f) p = 0.0f;
-  if (p > 1.0f) p = 1.0f;
-  v = (uint32_t)(p * 10000.0f + 0.5f);
-  out_u32(v / 10000u);
-  b[0] = '.';
-  for (i = 4; i >= 1; --i) {
-    b[i] = (char)('0' + (int)(v % 10u));
-    v /= 10u;
-  }
-  port_write(b, 5);
-}
-
 static void profile(void *user, uint16_t op, int end) {
   uint32_t now = port_cycles();
   (void)user;
@@ -121,13 +84,13 @@ static int run_inference(void) {
   st = tm_invoke(&tinyml_model, n_inferences == 0 ? profile : 0, 0, &failed);
   if (n_inferences == 0) first_total = port_cycles() - t0;
   if (st != TM_OK) {
-    out("tinyml: error op ");
-    out_u32(failed);
-    out(" ");
-    out(failed < tinyml_model.n_ops ? tinyml_model.op_names[failed] : "?");
-    out(" failed: ");
-    out(tm_status_str(st));
-    out("\n");
+    app_out("tinyml: error op ");
+    app_out_u32(failed);
+    app_out(" ");
+    app_out(failed < tinyml_model.n_ops ? tinyml_model.op_names[failed] : "?");
+    app_out(" failed: ");
+    app_out(tm_status_str(st));
+    app_out("\n");
     return 1;
   }
   ++n_inferences;
@@ -135,23 +98,23 @@ static int run_inference(void) {
 #ifdef APP_TRACE
   { /* every inference's probabilities: tinyml: trace <timeMs> <p_wing> <p_ring> <p_slope> <p_none> */
     int k;
-    out("tinyml: trace ");
-    out_i32(ring.last_t);
+    app_out("tinyml: trace ");
+    app_out_i32(ring.last_t);
     for (k = 0; k < GESTURE_CLASSES; ++k) {
-      out(" ");
-      out_prob(p[k]);
+      app_out(" ");
+      app_out_prob(p[k], 4);
     }
-    out("\n");
+    app_out("\n");
   }
 #endif
   if (gesture_detect(&detector, p, ring.last_t, &label)) {
-    out("tinyml: result {\"label\":\"");
-    out(gesture_labels[label]);
-    out("\",\"timeMs\":");
-    out_i32(ring.last_t);
-    out(",\"score\":");
-    out_prob(p[label]);
-    out("}\n");
+    app_out("tinyml: result {\"label\":\"");
+    app_out(gesture_labels[label]);
+    app_out("\",\"timeMs\":");
+    app_out_i32(ring.last_t);
+    app_out(",\"score\":");
+    app_out_prob(p[label], 4);
+    app_out("}\n");
   }
   return 0;
 }
@@ -168,9 +131,9 @@ static int feed(const char *buf, uint32_t n) {
     r = gesture_parse_line(lines.line, &t, a);
     if (r == 0) continue;
     if (r < 0 || lines.overflow) {
-      out("tinyml: error malformed input line ");
-      out_u32(line_no);
-      out(" (expected t_ms,ax,ay,az)\n");
+      app_out("tinyml: error malformed input line ");
+      app_out_u32(line_no);
+      app_out(" (expected t_ms,ax,ay,az)\n");
       return 2;
     }
     (void)gesture_resampler_push(&resampler, t, a);
@@ -185,51 +148,26 @@ static int feed(const char *buf, uint32_t n) {
   return 0;
 }
 
-/* Finds `--input PATH` in the command line (split in place). Returns 0 ok, 2 bad arguments. */
-static int parse_args(char *line, const char **input) {
-  char *tok[16];
-  uint32_t n = 0, i;
-  char *p = line;
-  while (*p != '\0' && n < 16) {
-    while (*p == ' ') *p++ = '\0';
-    if (*p == '\0') break;
-    tok[n++] = p;
-    while (*p != '\0' && *p != ' ') ++p;
-  }
-  for (i = 1; i < n; ++i) { /* tok[0] is the program name */
-    if (strcmp(tok[i], "--input") == 0 && i + 1 < n && *input == 0) {
-      *input = tok[++i];
-    } else {
-      out("tinyml: error unknown or repeated argument '");
-      out(tok[i]);
-      out("' (expected --input FILE.csv)\n");
-      return 2;
-    }
-  }
-  return 0;
-}
-
 static int app_main(void) {
   static char cmdline[APP_CMDLINE_MAX];
   const char *input = 0;
   const tm_io *in, *outp;
-  uint32_t t_start, t_all, i;
-  long stack;
-  int overflow = 0, rc = 0;
+  uint32_t t_start, t_all;
+  int rc = 0;
 
   port_init();
-  out("tinyml: board " TINYML_BOARD " " TINYML_VARIANT "\n");
-  out("tinyml: model ");
-  out(tinyml_model.name);
-  out("\n");
-  if (port_get_cmdline(cmdline, sizeof cmdline) > 0 && parse_args(cmdline, &input) != 0) return 2;
+  app_out("tinyml: board " TINYML_BOARD " " TINYML_VARIANT "\n");
+  app_out("tinyml: model ");
+  app_out(tinyml_model.name);
+  app_out("\n");
+  if (port_get_cmdline(cmdline, sizeof cmdline) > 0 && app_parse_input(cmdline, &input, "--input FILE.csv") != 0) return 2;
 
   in = tm_input(&tinyml_model, 0);
   outp = tm_output(&tinyml_model, 0);
   if (tinyml_model.n_inputs != 1 || in->dtype != TM_DT_INT8 ||
       in->bytes != GESTURE_WINDOW * GESTURE_AXES || outp == 0 || outp->dtype != TM_DT_INT8 ||
       outp->bytes != GESTURE_CLASSES) {
-    out("tinyml: error the model does not take int8[1,128,1,3] and give int8[1,4]\n");
+    app_out("tinyml: error the model does not take int8[1,128,1,3] and give int8[1,4]\n");
     return 2;
   }
 
@@ -243,27 +181,27 @@ static int app_main(void) {
     int fd = sfile_open(input);
     long got;
     if (fd < 0) {
-      out("tinyml: error cannot read input file '");
-      out(input);
-      out("'\n");
+      app_out("tinyml: error cannot read input file '");
+      app_out(input);
+      app_out("'\n");
       return 2;
     }
-    out("tinyml: input 0 file ");
-    out(input);
-    out("\n");
+    app_out("tinyml: input 0 file ");
+    app_out(input);
+    app_out("\n");
     while ((got = sfile_read(fd, chunk, sizeof chunk)) > 0) {
       rc = feed(chunk, (uint32_t)got);
       if (rc != 0) break;
     }
     sfile_close(fd);
     if (rc == 0 && got < 0) {
-      out("tinyml: error reading input file '");
-      out(input);
-      out("' failed\n");
+      app_out("tinyml: error reading input file '");
+      app_out(input);
+      app_out("' failed\n");
       return 2;
     }
   } else {
-    out("tinyml: input 0 builtin\n");
+    app_out("tinyml: input 0 builtin\n");
     rc = feed(gesture_builtin_csv, gesture_builtin_csv_len);
   }
   if (rc == 0) rc = feed("\n", 1); /* a last line without a line ending */
@@ -271,40 +209,23 @@ static int app_main(void) {
   t_all = port_cycles() - t_start;
 
   if (n_inferences > 0) {
-    for (i = 0; i < tinyml_model.n_ops && i < APP_MAX_OPS; ++i) {
-      out("tinyml: op ");
-      out_u32(i);
-      out(" ");
-      out(tinyml_model.op_names[i]);
-      out(" ");
-      out_u32(op_count[i]);
-      out("\n");
-    }
-    out("tinyml: total ");
-    out_u32(first_total);
-    out(" ");
-    out(port_cycles_unit());
-    out("\n");
+    app_out_ops(op_count, APP_MAX_OPS);
+    app_out("tinyml: total ");
+    app_out_u32(first_total);
+    app_out(" ");
+    app_out(port_cycles_unit());
+    app_out("\n");
   }
-  out("tinyml: pipeline ");
-  out_u32(n_inferences);
-  out(" ");
-  out_u32(n_samples);
-  out(" ");
-  out_u32(t_all);
-  out(" ");
-  out(port_cycles_unit());
-  out("\n");
-  out("tinyml: arena ");
-  out_u32(tinyml_model.arena_bytes);
-  out("\n");
-  stack = port_stack_used(&overflow);
-  if (stack >= 0) {
-    out("tinyml: stack ");
-    out_u32((uint32_t)stack);
-    out(overflow ? " overflow\n" : "\n");
-  }
-  out("tinyml: done\n");
+  app_out("tinyml: pipeline ");
+  app_out_u32(n_inferences);
+  app_out(" ");
+  app_out_u32(n_samples);
+  app_out(" ");
+  app_out_u32(t_all);
+  app_out(" ");
+  app_out(port_cycles_unit());
+  app_out("\n");
+  app_out_end();
   return 0;
 }
 

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "app_out.h"
 #include "builtin_audio.h"
 #include "frontend.h"
 #include "model.h"
@@ -73,24 +74,12 @@ static int16_t ww_pcm[FE_STRIDE]; /* read as little-endian bytes, converted in p
 static float ww_frame[FE_CHANNELS];
 static char ww_cmdline[WW_CMDLINE_MAX];
 
-static void out(const char *s) { port_write(s, strlen(s)); }
-
-static void out_u64(uint64_t v) {
-  char b[21];
-  int i = (int)sizeof b;
-  do {
-    b[--i] = (char)('0' + (int)(v % 10u));
-    v /= 10u;
-  } while (v != 0);
-  port_write(b + i, sizeof b - (size_t)i);
-}
-
 static void error_line(const char *a, const char *b, const char *c) {
-  out("tinyml: error ");
-  out(a);
-  if (b != 0) out(b);
-  if (c != 0) out(c);
-  out("\n");
+  app_out("tinyml: error ");
+  app_out(a);
+  if (b != 0) app_out(b);
+  if (c != 0) app_out(c);
+  app_out("\n");
 }
 
 /* Splits the command line in place; finds --input PATH and --scores. */
@@ -123,13 +112,13 @@ static int parse_args(char *line, const char **input, int *scores) {
 
 static void print_scores(int32_t time_ms, const uint8_t *sc) {
   uint32_t k;
-  out("tinyml: scores ");
-  out_u64((uint64_t)time_ms);
+  app_out("tinyml: scores ");
+  app_out_u64((uint64_t)time_ms);
   for (k = 0; k < WW_N_LABELS; ++k) {
-    out(" ");
-    out_u64(sc[k]);
+    app_out(" ");
+    app_out_u64(sc[k]);
   }
-  out("\n");
+  app_out("\n");
 }
 
 int tinyml_main(void) {
@@ -144,14 +133,12 @@ int tinyml_main(void) {
   uint32_t frames = 0, inferences = 0, left, k;
   uint64_t model_cost = 0, fe_cost = 0;
   uint16_t failed_op = 0;
-  long stack;
-  int overflow = 0;
 
   port_init();
-  out("tinyml: board " TINYML_BOARD " " TINYML_VARIANT "\n");
-  out("tinyml: model ");
-  out(tinyml_model.name);
-  out("\n");
+  app_out("tinyml: board " TINYML_BOARD " " TINYML_VARIANT "\n");
+  app_out("tinyml: model ");
+  app_out(tinyml_model.name);
+  app_out("\n");
 
   if (port_get_cmdline(ww_cmdline, sizeof ww_cmdline) > 0 && !parse_args(ww_cmdline, &input, &print_all)) {
     return 2;
@@ -170,31 +157,31 @@ int tinyml_main(void) {
       error_line("cannot open input file '", input, "'");
       return 2;
     }
-    out("tinyml: input 0 file ");
-    out(input);
-    out("\n");
+    app_out("tinyml: input 0 file ");
+    app_out(input);
+    app_out("\n");
   } else {
     ww_open_mem(&file, ww_builtin_wav, (uint32_t)sizeof ww_builtin_wav);
-    out("tinyml: input 0 builtin\n");
+    app_out("tinyml: input 0 builtin\n");
   }
   problem = ww_wav_begin(&file, &wav);
   if (problem != 0) {
-    out("tinyml: error input '");
-    out(input != 0 ? input : "builtin");
-    out("': ");
-    out(problem);
+    app_out("tinyml: error input '");
+    app_out(input != 0 ? input : "builtin");
+    app_out("': ");
+    app_out(problem);
     if (wav.sample_rate != 0) {
-      out(" (it is ");
-      out_u64(wav.sample_rate);
-      out(" Hz, ");
-      out_u64(wav.bits);
-      out("-bit, ");
-      out_u64(wav.channels);
-      out(" channel(s), format ");
-      out_u64(wav.format);
-      out(")");
+      app_out(" (it is ");
+      app_out_u64(wav.sample_rate);
+      app_out(" Hz, ");
+      app_out_u64(wav.bits);
+      app_out("-bit, ");
+      app_out_u64(wav.channels);
+      app_out(" channel(s), format ");
+      app_out_u64(wav.format);
+      app_out(")");
     }
-    out("; the wake-word firmware needs a 16000 Hz 16-bit mono PCM WAV\n");
+    app_out("; the wake-word firmware needs a 16000 Hz 16-bit mono PCM WAV\n");
     ww_close(&file);
     return 2;
   }
@@ -249,13 +236,13 @@ int tinyml_main(void) {
         status = tm_invoke(&tinyml_model, 0, 0, &failed_op);
         model_cost += port_cycles() - t0;
         if (status != TM_OK) {
-          out("tinyml: error op ");
-          out_u64(failed_op);
-          out(" ");
-          out(failed_op < tinyml_model.n_ops ? tinyml_model.op_names[failed_op] : "?");
-          out(" failed: ");
-          out(tm_status_str(status));
-          out("\n");
+          app_out("tinyml: error op ");
+          app_out_u64(failed_op);
+          app_out(" ");
+          app_out(failed_op < tinyml_model.n_ops ? tinyml_model.op_names[failed_op] : "?");
+          app_out(" failed: ");
+          app_out(tm_status_str(status));
+          app_out("\n");
           ww_close(&file);
           return 1;
         }
@@ -265,46 +252,37 @@ int tinyml_main(void) {
         }
         if (print_all) print_scores(time_ms, scores);
         if (rc_process(&ww_rc, scores, time_ms, &det)) {
-          out("tinyml: result {\"label\":\"");
-          out(ww_labels[det.label]);
-          out("\",\"timeMs\":");
-          out_u64((uint64_t)det.time_ms);
-          out(",\"score\":");
-          out_u64((uint64_t)det.score);
-          out("}\n");
+          app_out("tinyml: result {\"label\":\"");
+          app_out(ww_labels[det.label]);
+          app_out("\",\"timeMs\":");
+          app_out_u64((uint64_t)det.time_ms);
+          app_out(",\"score\":");
+          app_out_u64((uint64_t)det.score);
+          app_out("}\n");
         }
       }
     }
   }
   ww_close(&file);
 
-  out("tinyml: inferences ");
-  out_u64(inferences);
-  out("\n");
+  app_out("tinyml: inferences ");
+  app_out_u64(inferences);
+  app_out("\n");
   if (inferences > 0) {
-    out("tinyml: total ");
-    out_u64(model_cost / inferences);
-    out(" ");
-    out(port_cycles_unit());
-    out("\n");
+    app_out("tinyml: total ");
+    app_out_u64(model_cost / inferences);
+    app_out(" ");
+    app_out(port_cycles_unit());
+    app_out("\n");
   }
   if (frames > 0) {
-    out("tinyml: frontend ");
-    out_u64(fe_cost / frames);
-    out(" ");
-    out(port_cycles_unit());
-    out("\n");
+    app_out("tinyml: frontend ");
+    app_out_u64(fe_cost / frames);
+    app_out(" ");
+    app_out(port_cycles_unit());
+    app_out("\n");
   }
-  out("tinyml: arena ");
-  out_u64(tinyml_model.arena_bytes);
-  out("\n");
-  stack = port_stack_used(&overflow);
-  if (stack >= 0) {
-    out("tinyml: stack ");
-    out_u64((uint64_t)stack);
-    out(overflow ? " overflow\n" : "\n");
-  }
-  out("tinyml: done\n");
+  app_out_end();
   return 0;
 }
 

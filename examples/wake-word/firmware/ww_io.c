@@ -1,49 +1,17 @@
 /* Streaming input for the wake-word firmware; see ww_io.h. */
-#if defined(PORT_HOST)
-#include <stdio.h>
-#endif
 #include <string.h>
 
+#include "stream_file.h"
 #include "ww_io.h"
 
-#if defined(PORT_QEMU_CMSDK)
-/* Arm semihosting: r0 = operation, r1 = argument block, result in r0. */
-#define WW_SYS_OPEN 0x01
-#define WW_SYS_CLOSE 0x02
-#define WW_SYS_READ 0x06
-
-static long ww_semihost(int op, void *arg) {
-  register int r0 __asm("r0") = op;
-  register void *r1 __asm("r1") = arg;
-  __asm volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
-  return r0;
-}
-#endif
-
 int ww_open_file(ww_file *f, const char *path) {
+  int h;
   memset(f, 0, sizeof *f);
-#if defined(PORT_QEMU_CMSDK)
-  {
-    uint32_t args[3];
-    long h;
-    args[0] = (uint32_t)(uintptr_t)path;
-    args[1] = 1u; /* "rb" */
-    args[2] = (uint32_t)strlen(path);
-    h = ww_semihost(WW_SYS_OPEN, args);
-    if (h < 0) return -1;
-    f->handle = h;
-    f->kind = 1;
-    return 0;
-  }
-#elif defined(PORT_HOST)
-  f->fp = fopen(path, "rb");
-  if (f->fp == NULL) return -1;
+  h = sfile_open(path); /* semihosting under QEMU, stdio on the host, none on hardware */
+  if (h < 0) return -1;
+  f->handle = h;
   f->kind = 1;
   return 0;
-#else
-  (void)path;
-  return -1; /* no host files on hardware */
-#endif
 }
 
 void ww_open_mem(ww_file *f, const uint8_t *data, uint32_t n) {
@@ -62,41 +30,15 @@ long ww_read(ww_file *f, void *buf, uint32_t n) {
     return (long)n;
   }
   if (f->kind != 1) return -1;
-#if defined(PORT_QEMU_CMSDK)
   {
-    uint32_t args[3];
-    long not_read;
-    args[0] = (uint32_t)f->handle;
-    args[1] = (uint32_t)(uintptr_t)buf;
-    args[2] = n;
-    not_read = ww_semihost(WW_SYS_READ, args); /* the number of bytes NOT read */
-    if (not_read < 0 || (uint32_t)not_read > n) return -1;
-    f->pos += n - (uint32_t)not_read;
-    return (long)(n - (uint32_t)not_read);
+    long got = sfile_read(f->handle, buf, n);
+    if (got > 0) f->pos += (uint32_t)got;
+    return got;
   }
-#elif defined(PORT_HOST)
-  {
-    size_t got = fread(buf, 1, n, (FILE *)f->fp);
-    if (got < n && ferror((FILE *)f->fp)) return -1;
-    f->pos += (uint32_t)got;
-    return (long)got;
-  }
-#else
-  (void)buf;
-  return -1;
-#endif
 }
 
 void ww_close(ww_file *f) {
-#if defined(PORT_QEMU_CMSDK)
-  if (f->kind == 1) {
-    uint32_t args[1];
-    args[0] = (uint32_t)f->handle;
-    (void)ww_semihost(WW_SYS_CLOSE, args);
-  }
-#elif defined(PORT_HOST)
-  if (f->kind == 1) fclose((FILE *)f->fp);
-#endif
+  if (f->kind == 1) sfile_close(f->handle);
   f->kind = 0;
 }
 

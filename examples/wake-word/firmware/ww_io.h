@@ -1,6 +1,7 @@
 /*
  * Streaming input for the wake-word firmware: reads a host file in pieces (Arm semihosting under
- * QEMU, stdio on the host) or a byte array compiled into the firmware, and parses a WAV header.
+ * QEMU, stdio on the host: ../../common/stream_file.c) or a byte array compiled into the
+ * firmware, and parses a WAV header.
  * port_read_file() reads a whole file at once; a long recording does not fit in RAM, so the
  * firmware reads it 20 ms at a time through these functions instead.
  */
@@ -12,8 +13,7 @@
 
 typedef struct {
   int kind;            /* 0 closed, 1 host file, 2 memory */
-  long handle;         /* semihosting handle */
-  void *fp;            /* stdio FILE* on the host */
+  int handle;          /* host file (stream_file.h) */
   const uint8_t *mem;  /* memory source */
   uint32_t mem_len;
   uint32_t pos;

@@ -1,0 +1,114 @@
+/* Console output shared by the examples' firmware: see app_out.h. */
+#include "app_out.h"
+
+#include <string.h>
+
+#include "model.h"
+#include "port.h"
+
+void app_out(const char *s) { port_write(s, strlen(s)); }
+
+void app_out_u32(uint32_t v) {
+  char b[10];
+  int i = (int)sizeof b;
+  do {
+    b[--i] = (char)('0' + (int)(v % 10u));
+    v /= 10u;
+  } while (v != 0);
+  port_write(b + i, sizeof b - (size_t)i);
+}
+
+void app_out_u64(uint64_t v) {
+  char b[20];
+  int i = (int)sizeof b;
+  if (v <= 0xFFFFFFFFu) { /* no 64-bit division where it is not needed (a library call on the M0+) */
+    app_out_u32((uint32_t)v);
+    return;
+  }
+  do {
+    b[--i] = (char)('0' + (int)(v % 10u));
+    v /= 10u;
+  } while (v != 0);
+  port_write(b + i, sizeof b - (size_t)i);
+}
+
+void app_out_i32(int32_t v) {
+  if (v < 0) {
+    app_out("-");
+    app_out_u32((uint32_t)0 - (uint32_t)v);
+  } else {
+    app_out_u32((uint32_t)v);
+  }
+}
+
+void app_out_prob(float p, unsigned decimals) {
+  uint32_t scale = 1, v;
+  char b[10];
+  unsigned i;
+  if (decimals < 1) decimals = 1;
+  if (decimals > 9) decimals = 9;
+  for (i = 0; i < decimals; ++i) scale *= 10u;
+  if (!(p > 0.0f)) p = 0.0f;
+  if (p > 1.0f) p = 1.0f;
+  v = (uint32_t)(p * (float)scale + 0.5f);
+  app_out_u32(v / scale);
+  b[0] = '.';
+  for (i = decimals; i >= 1; --i) {
+    b[i] = (char)('0' + (int)(v % 10u));
+    v /= 10u;
+  }
+  port_write(b, decimals + 1u);
+}
+
+void app_out_ops(const uint32_t *counts, uint32_t n) {
+  uint32_t i;
+  for (i = 0; i < tinyml_model.n_ops && i < n; ++i) {
+    app_out("tinyml: op ");
+    app_out_u32(i);
+    app_out(" ");
+    app_out(tinyml_model.op_names[i]);
+    app_out(" ");
+    app_out_u32(counts[i]);
+    app_out("\n");
+  }
+}
+
+void app_out_end(void) {
+  long stack;
+  int overflow = 0;
+  app_out("tinyml: arena ");
+  app_out_u32(tinyml_model.arena_bytes);
+  app_out("\n");
+  stack = port_stack_used(&overflow);
+  if (stack >= 0) {
+    app_out("tinyml: stack ");
+    app_out_u32((uint32_t)stack);
+    app_out(overflow ? " overflow\n" : "\n");
+  }
+  app_out("tinyml: done\n");
+}
+
+int app_parse_input(char *line, const char **input, const char *expected) {
+  char *tok[16];
+  uint32_t n = 0, i;
+  char *p = line;
+  while (*p != '\0' && n < 16) {
+    while (*p == ' ') *p++ = '\0';
+    if (*p == '\0') break;
+    tok[n++] = p;
+    while (*p != '\0' && *p != ' ') ++p;
+  }
+  for (i = 1; i < n; ++i) { /* tok[0] is the program name */
+    if (strcmp(tok[i], "--input") == 0 && i + 1 < n && *input == 0) {
+      *input = tok[++i];
+    } else {
+      app_out("tinyml: error unknown or repeated argument '");
+      app_out(tok[i]);
+      app_out("' (expected ");
+      app_out(expected);
+      app_out(")\n");
+      return 2;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * The console output and command line shared by the examples' firmware (gesture,
+ * person-detection, wake-word): `tinyml: ...` lines written through port_write(), numbers printed
+ * without printf (no libc formatting code in the image), and the `--input FILE` argument.
+ */
+#ifndef APP_OUT_H
+#define APP_OUT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void app_out(const char *s);
+void app_out_u32(uint32_t v);
+void app_out_u64(uint64_t v);
+void app_out_i32(int32_t v);
+/* A probability clamped to [0, 1] (NaN prints as 0) with `decimals` (1-9) digits after the point. */
+void app_out_prob(float p, unsigned decimals);
+/* `tinyml: op <i> <NAME> <count>` for the model's first min(n_ops, n) ops. */
+void app_out_ops(const uint32_t *counts, uint32_t n);
+/* `tinyml: arena <bytes>`, `tinyml: stack <bytes>` (when the port measures it) and `tinyml: done`. */
+void app_out_end(void);
+
+/*
+ * Splits the command line in place (tok[0], the program name, is skipped) and finds `--input PATH`
+ * (at most once). Anything else prints `tinyml: error unknown or repeated argument 'X' (expected
+ * <expected>)`. Returns 0 ok, 2 bad arguments.
+ */
+int app_parse_input(char *line, const char **input, const char *expected);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* APP_OUT_H */
