@@ -174,6 +174,23 @@ TM_DSP_INLINE int8_t tm_pool_avg(int32_t sum, int32_t count, int32_t lo, int32_t
   return (int8_t)tm_clamp_i32(acc, lo, hi);
 }
 
+/* The averages of `width` (16, 8 or 4) channels from x (the window's first tap) into o: the
+ * rows in groups of `group` summed in 16-bit lanes, then widened. */
+TM_DSP_INLINE void tm_pool_block(const int8_t *x, int32_t nr, int32_t group, const tm_pool_geom *g,
+                                 const int32_t width, int32_t count, int32_t lo, int32_t hi,
+                                 int8_t *o) {
+  int32_t s[16] = {0}, r, j;
+  for (r = 0; r < nr; r += group) {
+    const int32_t rows = nr - r < group ? nr - r : group;
+    uint32_t a[8] = {0};
+    if (width == 16) x = tm_pool_sum16(x, rows, g, a);
+    else if (width == 8) x = tm_pool_sum8(x, rows, g, a);
+    else x = tm_pool_sum4(x, rows, g, a);
+    tm_pool_widen(s, a, width / 2);
+  }
+  for (j = 0; j < width; ++j) o[j] = tm_pool_avg(s[j], count, lo, hi);
+}
+
 tm_status tm_avg_pool_s8_dsp(const tm_pool_s8_params *p, const int8_t *input, int8_t *output) {
   const tm_window *w = &p->win;
   const int32_t depth = w->input_c;
@@ -207,36 +224,13 @@ tm_status tm_avg_pool_s8_dsp(const tm_pool_s8_params *p, const int8_t *input, in
         }
         group = TM_DSP_POOL_MAX_COLS / g.cols; /* rows per 16-bit lane group */
         x = in_b + ((size_t)(in_y0 + fy0) * w->input_w + (in_x0 + fx0)) * depth;
-        for (c = 0; c + 16 <= depth; c += 16) {
-          int32_t s[16] = {0}, r, j;
-          const int8_t *xr = x + c;
-          for (r = 0; r < nr; r += group) {
-            uint32_t a[8] = {0};
-            xr = tm_pool_sum16(xr, nr - r < group ? nr - r : group, &g, a);
-            tm_pool_widen(s, a, 8);
-          }
-          for (j = 0; j < 16; ++j) o[c + j] = tm_pool_avg(s[j], count, lo, hi);
-        }
+        for (c = 0; c + 16 <= depth; c += 16) tm_pool_block(x + c, nr, group, &g, 16, count, lo, hi, o + c);
         if (c + 8 <= depth) {
-          int32_t s[8] = {0}, r, j;
-          const int8_t *xr = x + c;
-          for (r = 0; r < nr; r += group) {
-            uint32_t a[4] = {0};
-            xr = tm_pool_sum8(xr, nr - r < group ? nr - r : group, &g, a);
-            tm_pool_widen(s, a, 4);
-          }
-          for (j = 0; j < 8; ++j) o[c + j] = tm_pool_avg(s[j], count, lo, hi);
+          tm_pool_block(x + c, nr, group, &g, 8, count, lo, hi, o + c);
           c += 8;
         }
         if (c + 4 <= depth) {
-          int32_t s[4] = {0}, r, j;
-          const int8_t *xr = x + c;
-          for (r = 0; r < nr; r += group) {
-            uint32_t a[2] = {0};
-            xr = tm_pool_sum4(xr, nr - r < group ? nr - r : group, &g, a);
-            tm_pool_widen(s, a, 2);
-          }
-          for (j = 0; j < 4; ++j) o[c + j] = tm_pool_avg(s[j], count, lo, hi);
+          tm_pool_block(x + c, nr, group, &g, 4, count, lo, hi, o + c);
           c += 4;
         }
         for (; c < depth; ++c) {
