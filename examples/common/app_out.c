@@ -88,16 +88,32 @@ void app_out_end(void) {
   app_out("tinyml: done\n");
 }
 
-int app_parse_input(char *line, const char **input, const char *expected) {
-  char *tok[16];
-  uint32_t n = 0, i;
+void app_out_op_error(uint32_t op, tm_status status) {
+  app_out("tinyml: error op ");
+  app_out_u32(op);
+  app_out(" ");
+  app_out(op < tinyml_model.n_ops ? tinyml_model.op_names[op] : "?");
+  app_out(" failed: ");
+  app_out(tm_status_str(status));
+  app_out("\n");
+}
+
+uint32_t app_split_args(char *line, char **tok, uint32_t max) {
+  uint32_t n = 0;
   char *p = line;
-  while (*p != '\0' && n < 16) {
+  while (*p != '\0' && n < max) {
     while (*p == ' ') *p++ = '\0';
     if (*p == '\0') break;
     tok[n++] = p;
     while (*p != '\0' && *p != ' ') ++p;
   }
+  return n;
+}
+
+int app_parse_input(char *line, const char **input, const char *expected) {
+  char *tok[16];
+  const uint32_t n = app_split_args(line, tok, 16);
+  uint32_t i;
   for (i = 1; i < n; ++i) { /* tok[0] is the program name */
     if (strcmp(tok[i], "--input") == 0 && i + 1 < n && *input == 0) {
       *input = tok[++i];

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "tinyml/tinyml.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -22,6 +24,12 @@ void app_out_prob(float p, unsigned decimals);
 void app_out_ops(const uint32_t *counts, uint32_t n);
 /* `tinyml: arena <bytes>`, `tinyml: stack <bytes>` (when the port measures it) and `tinyml: done`. */
 void app_out_end(void);
+
+/* `tinyml: error op <i> <NAME> failed: <status>` for an inference that stopped at op `op`. */
+void app_out_op_error(uint32_t op, tm_status status);
+
+/* Splits the command line in place at spaces into at most `max` tokens; returns their count. */
+uint32_t app_split_args(char *line, char **tok, uint32_t max);
 
 /*
  * Splits the command line in place (tok[0], the program name, is skipped) and finds `--input PATH`

@@ -84,13 +84,7 @@ static int run_inference(void) {
   st = tm_invoke(&tinyml_model, n_inferences == 0 ? profile : 0, 0, &failed);
   if (n_inferences == 0) first_total = port_cycles() - t0;
   if (st != TM_OK) {
-    app_out("tinyml: error op ");
-    app_out_u32(failed);
-    app_out(" ");
-    app_out(failed < tinyml_model.n_ops ? tinyml_model.op_names[failed] : "?");
-    app_out(" failed: ");
-    app_out(tm_status_str(st));
-    app_out("\n");
+    app_out_op_error(failed, st);
     return 1;
   }
   ++n_inferences;

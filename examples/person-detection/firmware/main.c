@@ -137,13 +137,7 @@ static int app_main(void) {
   st = tm_invoke(&tinyml_model, profile, 0, &failed);
   t_model = port_cycles() - t0;
   if (st != TM_OK) {
-    app_out("tinyml: error op ");
-    app_out_u32(failed);
-    app_out(" ");
-    app_out(failed < tinyml_model.n_ops ? tinyml_model.op_names[failed] : "?");
-    app_out(" failed: ");
-    app_out(tm_status_str(st));
-    app_out("\n");
+    app_out_op_error(failed, st);
     return 1;
   }
   pd_scores((const int8_t *)outp->data, outp->scale, outp->zero_point, &person, &no_person);

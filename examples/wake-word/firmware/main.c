@@ -85,14 +85,8 @@ static void error_line(const char *a, const char *b, const char *c) {
 /* Splits the command line in place; finds --input PATH and --scores. */
 static int parse_args(char *line, const char **input, int *scores) {
   char *tok[16];
-  uint32_t n = 0, i;
-  char *p = line;
-  while (*p != '\0' && n < 16) {
-    while (*p == ' ') *p++ = '\0';
-    if (*p == '\0') break;
-    tok[n++] = p;
-    while (*p != '\0' && *p != ' ') ++p;
-  }
+  const uint32_t n = app_split_args(line, tok, 16);
+  uint32_t i;
   for (i = 1; i < n; ++i) { /* tok[0] is the program name */
     if (strcmp(tok[i], "--input") == 0) {
       if (i + 1 >= n) {
@@ -236,13 +230,7 @@ int tinyml_main(void) {
         status = tm_invoke(&tinyml_model, 0, 0, &failed_op);
         model_cost += port_cycles() - t0;
         if (status != TM_OK) {
-          app_out("tinyml: error op ");
-          app_out_u64(failed_op);
-          app_out(" ");
-          app_out(failed_op < tinyml_model.n_ops ? tinyml_model.op_names[failed_op] : "?");
-          app_out(" failed: ");
-          app_out(tm_status_str(status));
-          app_out("\n");
+          app_out_op_error(failed_op, status);
           ww_close(&file);
           return 1;
         }
