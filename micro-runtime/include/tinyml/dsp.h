@@ -345,7 +345,8 @@ TM_DSP_INLINE void tm_dsp_dot_2x2(const uint32_t *x, const uint32_t *w, int32_t 
  * biases, requantized (tm_dsp_requant, not general) and stored without clamping beyond int8:
  *   o[0] = p0.c0, o[1] = p0.c1, o[ostride] = p1.c0, o[ostride + 1] = p1.c1.
  * ctx holds ch (the two channels' words, c1 at ch + TM_DSP_CH_WORDS), the output offset and
- * ostride; it stays in memory, so the loop keeps every register. Returns x past the pair.
+ * ostride. Returns x past the pair. The portable C of the GEMM pairs loop (on Arm the assembly
+ * in gemm_s8_dsp.c runs instead).
  */
 typedef struct {
   const int32_t *ch;
@@ -354,136 +355,9 @@ typedef struct {
 } tm_dsp_block_ctx;
 
 TM_DSP_INLINE const uint32_t *tm_dsp_block_2x2(const uint32_t *x, const uint32_t *w, int32_t kc,
-                                               const tm_dsp_block_ctx *ctx, int8_t *o,
-                                               const int folded) {
-#if TM_DSP_NATIVE && defined(__thumb2__) && defined(__OPTIMIZE__)
-  int32_t a00, a01, a10, a11;
-  uint32_t wa, wb;
-#define TM_DSP_CHUNK_2X2                            \
-  "ldm %[x]!, {r4, r5, r6, r8}\n\t"                 \
-  "ldrd %[wa], %[wb], [%[w]], #8\n\t"               \
-  "smlad %[a00], r4, %[wa], %[a00]\n\t"             \
-  "smlad %[a00], r5, %[wb], %[a00]\n\t"             \
-  "smlad %[a10], r6, %[wa], %[a10]\n\t"             \
-  "smlad %[a10], r8, %[wb], %[a10]\n\t"             \
-  "ldrd %[wa], %[wb], [%[w]], #8\n\t"               \
-  "smlad %[a01], r4, %[wa], %[a01]\n\t"             \
-  "smlad %[a01], r5, %[wb], %[a01]\n\t"             \
-  "smlad %[a11], r6, %[wa], %[a11]\n\t"             \
-  "smlad %[a11], r8, %[wb], %[a11]\n\t"
-#define TM_DSP_RQ(acc)                              \
-  "smmlar r8, " acc ", r4, " acc "\n\t"             \
-  "add r8, r8, r5\n\t"                              \
-  "add r8, r8, " acc ", asr #31\n\t"                \
-  "asr r8, r8, r6\n\t"                              \
-  "add r8, r8, %[w]\n\t"                            \
-  "ssat r8, #8, r8\n\t"
-#define TM_DSP_RQF(acc)                             \
-  "smmlar r8, " acc ", r4, " acc "\n\t"             \
-  "add r8, r8, r5\n\t"                              \
-  "add r8, r8, " acc ", asr #31\n\t"                \
-  "asr r8, r8, r6\n\t"                              \
-  "ssat r8, #8, r8\n\t"
-  if (folded) {
-    __asm__ volatile(
-        "ldr %[a00], %[chm]\n\t"
-        "ldr %[a01], [%[a00], #28]\n\t"
-        "ldr %[a00], [%[a00], #12]\n\t"
-        "mov %[a10], %[a00]\n\t"
-        "mov %[a11], %[a01]\n\t"
-        "tst %[n], #1\n\t"
-        "beq 1f\n\t"
-        TM_DSP_CHUNK_2X2
-        "1:\n\t"
-        "tst %[n], #2\n\t"
-        "beq 4f\n\t"
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        "4:\n\t"
-        "lsrs %[n], %[n], #2\n\t"
-        "beq 3f\n"
-        "2:\n\t"
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        "subs %[n], %[n], #1\n\t"
-        "bne 2b\n"
-        "3:\n\t"
-        "ldr %[n], %[chm]\n\t"
-        "ldm %[n], {r4, r5, r6}\n\t"
-                "ldr %[wa], %[om]\n\t"
-        "ldr %[wb], %[osm]\n\t"
-        TM_DSP_RQF("%[a00]")
-        "strb r8, [%[wa]]\n\t"
-        TM_DSP_RQF("%[a10]")
-        "strb r8, [%[wa], %[wb]]\n\t"
-        "adds %[n], %[n], #16\n\t"
-        "ldm %[n], {r4, r5, r6}\n\t"
-        "adds %[wa], %[wa], #1\n\t"
-        TM_DSP_RQF("%[a01]")
-        "strb r8, [%[wa]]\n\t"
-        TM_DSP_RQF("%[a11]")
-        "strb r8, [%[wa], %[wb]]\n\t"
-        : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [x] "+r"(x),
-          [w] "+r"(w), [n] "+r"(kc), [wa] "=&r"(wa), [wb] "=&r"(wb)
-        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride), [om] "m"(o)
-        : "r4", "r5", "r6", "r8", "cc", "memory");
-  } else {
-    __asm__ volatile(
-        "ldr %[a00], %[chm]\n\t"
-        "ldr %[a01], [%[a00], #28]\n\t"
-        "ldr %[a00], [%[a00], #12]\n\t"
-        "mov %[a10], %[a00]\n\t"
-        "mov %[a11], %[a01]\n\t"
-        "tst %[n], #1\n\t"
-        "beq 1f\n\t"
-        TM_DSP_CHUNK_2X2
-        "1:\n\t"
-        "tst %[n], #2\n\t"
-        "beq 4f\n\t"
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        "4:\n\t"
-        "lsrs %[n], %[n], #2\n\t"
-        "beq 3f\n"
-        "2:\n\t"
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        TM_DSP_CHUNK_2X2
-        "subs %[n], %[n], #1\n\t"
-        "bne 2b\n"
-        "3:\n\t"
-        "ldr %[n], %[chm]\n\t"
-        "ldm %[n], {r4, r5, r6}\n\t"
-        "ldr %[w], %[offm]\n\t"
-        "ldr %[wa], %[om]\n\t"
-        "ldr %[wb], %[osm]\n\t"
-        TM_DSP_RQ("%[a00]")
-        "strb r8, [%[wa]]\n\t"
-        TM_DSP_RQ("%[a10]")
-        "strb r8, [%[wa], %[wb]]\n\t"
-        "adds %[n], %[n], #16\n\t"
-        "ldm %[n], {r4, r5, r6}\n\t"
-        "adds %[wa], %[wa], #1\n\t"
-        TM_DSP_RQ("%[a01]")
-        "strb r8, [%[wa]]\n\t"
-        TM_DSP_RQ("%[a11]")
-        "strb r8, [%[wa], %[wb]]\n\t"
-        : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [x] "+r"(x),
-          [w] "+r"(w), [n] "+r"(kc), [wa] "=&r"(wa), [wb] "=&r"(wb)
-        : [chm] "m"(ctx->ch), [offm] "m"(ctx->offset), [osm] "m"(ctx->ostride), [om] "m"(o)
-        : "r4", "r5", "r6", "r8", "cc", "memory");
-  }
-#undef TM_DSP_CHUNK_2X2
-#undef TM_DSP_RQ
-#undef TM_DSP_RQF
-  return x;
-#else
+                                               const tm_dsp_block_ctx *ctx, int8_t *o) {
   int32_t a[4];
   const int32_t *ch = ctx->ch;
-  (void)folded;
   a[0] = a[2] = ch[TM_DSP_CH_BIAS];
   a[1] = a[3] = ch[TM_DSP_CH_WORDS + TM_DSP_CH_BIAS];
   tm_dsp_dot_2x2(x, w, kc, a);
@@ -493,7 +367,6 @@ TM_DSP_INLINE const uint32_t *tm_dsp_block_2x2(const uint32_t *x, const uint32_t
   o[ctx->ostride + 1] =
       (int8_t)tm_ssat8(tm_dsp_requant(a[3], ch + TM_DSP_CH_WORDS, 0) + ctx->offset);
   return x + 4 * kc;
-#endif
 }
 
 /*

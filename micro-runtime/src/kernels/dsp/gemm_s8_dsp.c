@@ -404,11 +404,12 @@ static void tm_gemm_pairs(const tm_gemm_pairs_args *a, const int folded) {
   tm_dsp_block_ctx ctx;
   const uint32_t *xp = a->x;
   int8_t *o = a->o;
+  (void)folded; /* the offset is 0 when it is folded */
   ctx.ch = a->ch;
   ctx.offset = a->offset;
   ctx.ostride = a->ostride;
   while (xp != a->x_end) {
-    xp = tm_dsp_block_2x2(xp, a->w, a->kc, &ctx, o, folded);
+    xp = tm_dsp_block_2x2(xp, a->w, a->kc, &ctx, o);
     o += 2 * a->ostride;
   }
 #endif
