@@ -88,6 +88,16 @@ void app_out_end(void) {
   app_out("tinyml: done\n");
 }
 
+void app_out_cost(const char *label, uint64_t count) {
+  app_out("tinyml: ");
+  app_out(label);
+  app_out(" ");
+  app_out_u64(count);
+  app_out(" ");
+  app_out(port_cycles_unit());
+  app_out("\n");
+}
+
 void app_out_op_error(uint32_t op, tm_status status) {
   app_out("tinyml: error op ");
   app_out_u32(op);

@@ -20,6 +20,8 @@ void app_out_u64(uint64_t v);
 void app_out_i32(int32_t v);
 /* A probability clamped to [0, 1] (NaN prints as 0) with `decimals` (1-9) digits after the point. */
 void app_out_prob(float p, unsigned decimals);
+/* `tinyml: <label> <count> <unit>`: a cost in the port's counter unit (port_cycles_unit()). */
+void app_out_cost(const char *label, uint64_t count);
 /* `tinyml: op <i> <NAME> <count>` for the model's first min(n_ops, n) ops. */
 void app_out_ops(const uint32_t *counts, uint32_t n);
 /* `tinyml: arena <bytes>`, `tinyml: stack <bytes>` (when the port measures it) and `tinyml: done`. */

@@ -204,11 +204,7 @@ static int app_main(void) {
 
   if (n_inferences > 0) {
     app_out_ops(op_count, APP_MAX_OPS);
-    app_out("tinyml: total ");
-    app_out_u32(first_total);
-    app_out(" ");
-    app_out(port_cycles_unit());
-    app_out("\n");
+    app_out_cost("total", first_total);
   }
   app_out("tinyml: pipeline ");
   app_out_u32(n_inferences);

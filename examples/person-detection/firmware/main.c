@@ -148,16 +148,8 @@ static int app_main(void) {
   app_out("}\n");
 
   app_out_ops(op_count, APP_MAX_OPS);
-  app_out("tinyml: total ");
-  app_out_u32(t_model);
-  app_out(" ");
-  app_out(port_cycles_unit());
-  app_out("\n");
-  app_out("tinyml: preprocess ");
-  app_out_u32(t_pre);
-  app_out(" ");
-  app_out(port_cycles_unit());
-  app_out("\n");
+  app_out_cost("total", t_model);
+  app_out_cost("preprocess", t_pre);
   app_out_end();
   return 0;
 }

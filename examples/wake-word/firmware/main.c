@@ -256,20 +256,8 @@ int tinyml_main(void) {
   app_out("tinyml: inferences ");
   app_out_u64(inferences);
   app_out("\n");
-  if (inferences > 0) {
-    app_out("tinyml: total ");
-    app_out_u64(model_cost / inferences);
-    app_out(" ");
-    app_out(port_cycles_unit());
-    app_out("\n");
-  }
-  if (frames > 0) {
-    app_out("tinyml: frontend ");
-    app_out_u64(fe_cost / frames);
-    app_out(" ");
-    app_out(port_cycles_unit());
-    app_out("\n");
-  }
+  if (inferences > 0) app_out_cost("total", model_cost / inferences);
+  if (frames > 0) app_out_cost("frontend", fe_cost / frames);
   app_out_end();
   return 0;
 }
