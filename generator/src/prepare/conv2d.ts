@@ -2,6 +2,7 @@
 import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
 import { registerPrepare } from './registry';
 import { Tensor } from '../ir';
+import { Graph, Node } from '../ir';
 import { CArray, CExpr, CFloat, CStruct, CValue, PreparedOp } from './types';
 import { input, int32Data, int8Data, optionalInput, output, scale, unsupported, zeroPoint } from './util';
 import { windowParams } from './window';
@@ -26,6 +27,31 @@ export function foldedBias(w: Tensor, bias: Tensor | null, inputOffset: number, 
     folded[c] = v;
   }
   return new CArray('int32_t', folded);
+}
+
+/**
+ * The int8 checks and quantization fields CONV_2D and DEPTHWISE_CONV_2D share (TFLM's
+ * CalculateOpDataConv / CalculateOpDataDepthwiseConv): int8 filter and output, int32 bias, one
+ * filter scale or one per output channel along `channelAxis`; the input and output offsets,
+ * per-channel multipliers and shifts, and the activation range.
+ */
+export function convQuantParams(g: Graph, n: Node, x: Tensor, w: Tensor, y: Tensor, bias: Tensor | null,
+  outC: number, channelAxis: number): CStruct {
+  if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} filter with int8 input`);
+  if (y.dtype !== 'int8') unsupported(g, n, `${y.dtype} output with int8 input`);
+  if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
+  const fq = w.quant!;
+  if (fq.scale.length !== 1 && fq.scale.length !== outC) unsupported(g, n, `${fq.scale.length} filter scales for ${outC} channels`);
+  if (fq.scale.length > 1 && fq.axis !== channelAxis) unsupported(g, n, `per-channel filter quantization on dimension ${fq.axis}`);
+  const { multipliers, shifts } = perChannelMultipliers(scale(x), fq.scale, scale(y), outC);
+  const range = activationRangeQuantized(n.options.activation as number, scale(y), zeroPoint(y));
+  return {
+    input_offset: -zeroPoint(x),
+    output_offset: zeroPoint(y),
+    multiplier: new CArray('int32_t', multipliers),
+    shift: new CArray('int32_t', shifts),
+    act_min: range.min, act_max: range.max,
+  };
 }
 
 /**
@@ -55,14 +81,6 @@ registerPrepare('CONV_2D', (g, n): PreparedOp => {
   const hasBias = bias !== null;
   if (bias && bias.elements !== outC) unsupported(g, n, `a bias of ${bias.elements} values for ${outC} channels`);
   if (x.dtype === 'int8') {
-    if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} filter with int8 input`);
-    if (y.dtype !== 'int8') unsupported(g, n, `${y.dtype} output with int8 input`);
-    if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
-    const fq = w.quant!;
-    if (fq.scale.length !== 1 && fq.scale.length !== outC) unsupported(g, n, `${fq.scale.length} filter scales for ${outC} channels`);
-    if (fq.scale.length > 1 && fq.axis !== 0) unsupported(g, n, `per-channel filter quantization on dimension ${fq.axis}`);
-    const { multipliers, shifts } = perChannelMultipliers(scale(x), fq.scale, scale(y), outC);
-    const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
     return {
       eval: 'tm_eval_conv2d_s8',
       headers: [header],
@@ -70,11 +88,7 @@ registerPrepare('CONV_2D', (g, n): PreparedOp => {
       paramsType: 'tm_conv2d_s8_params',
       params: {
         win, filter_c: filterC,
-        input_offset: -zeroPoint(x),
-        output_offset: zeroPoint(y),
-        multiplier: new CArray('int32_t', multipliers),
-        shift: new CArray('int32_t', shifts),
-        act_min: range.min, act_max: range.max,
+        ...convQuantParams(g, n, x, w, y, bias, outC, 0),
         has_bias: hasBias ? 1 : 0,
         bias_folded: foldedBias(w, bias, -zeroPoint(x), outC, filterH * filterW * filterC, filterH * filterW * filterC, 1),
       },

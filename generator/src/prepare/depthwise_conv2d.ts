@@ -1,9 +1,9 @@
 /** DEPTHWISE_CONV_2D prepare (TFLM DepthwiseConvPrepare / CalculateOpDataDepthwiseConv). */
-import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
+import { activationRangeFloat } from '../quant';
 import { registerPrepare } from './registry';
-import { CArray, CFloat, PreparedOp } from './types';
-import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
-import { foldedBias } from './conv2d';
+import { CFloat, PreparedOp } from './types';
+import { input, optionalInput, output, unsupported, zeroPoint } from './util';
+import { convQuantParams, foldedBias } from './conv2d';
 import { windowParams } from './window';
 
 registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
@@ -28,14 +28,6 @@ registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
   const hasBias = bias !== null;
   if (bias && bias.elements !== outC) unsupported(g, n, `a bias of ${bias.elements} values for ${outC} channels`);
   if (x.dtype === 'int8') {
-    if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} filter with int8 input`);
-    if (y.dtype !== 'int8') unsupported(g, n, `${y.dtype} output with int8 input`);
-    if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
-    const fq = w.quant!;
-    if (fq.scale.length !== 1 && fq.scale.length !== outC) unsupported(g, n, `${fq.scale.length} filter scales for ${outC} channels`);
-    if (fq.scale.length > 1 && fq.axis !== 3) unsupported(g, n, `per-channel filter quantization on dimension ${fq.axis}`);
-    const { multipliers, shifts } = perChannelMultipliers(scale(x), fq.scale, scale(y), outC);
-    const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
     return {
       eval: 'tm_eval_depthwise_conv2d_s8',
       headers: [header],
@@ -43,11 +35,7 @@ registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
       paramsType: 'tm_depthwise_conv2d_s8_params',
       params: {
         win, depth_multiplier: depthMultiplier,
-        input_offset: -zeroPoint(x),
-        output_offset: zeroPoint(y),
-        multiplier: new CArray('int32_t', multipliers),
-        shift: new CArray('int32_t', shifts),
-        act_min: range.min, act_max: range.max,
+        ...convQuantParams(g, n, x, w, y, bias, outC, 3),
         has_bias: hasBias ? 1 : 0,
         // channel c's weights are filter[0, fy, fx, c]: outC apart
         bias_folded: foldedBias(w, bias, -zeroPoint(x), outC, filterH * filterW, 1, outC),
