@@ -5,18 +5,13 @@
  * quantization parameters that tell double from float arithmetic in the prepare step, with every
  * input pair covered). int8 must be bit-identical, float32 within the verify tolerance.
  */
-import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { PREPARE } from '../generator/src/prepare';
-import { VerifyResult, verifyModel } from '../generator/src/verify';
-import { ROOT, hasCommand, hasVenv, sharedModel } from './helpers/env';
+import { verifyModel } from '../generator/src/verify';
+import { hasCommand, hasVenv, sharedModel } from './helpers/env';
+import { Built, assertExact, describeBuiltModels, describeFixtures } from './helpers/exact';
 import { BTensor, buildTflite, floatBytes, int32Bytes, int8Bytes, opts, lcg, depthwiseOpts, poolOpts } from './helpers/tflite-builder';
 import type { Opt } from './helpers/tflite-builder';
 
 const MY_OPS = ['CONV_2D', 'DEPTHWISE_CONV_2D', 'AVERAGE_POOL_2D', 'MAX_POOL_2D', 'SOFTMAX', 'ADD', 'SUB', 'MUL'];
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'ops');
 const SHARED = [
   'mlperf_kws_ref_model.tflite',
   'mlperf_vww_96_int8.tflite',
@@ -25,22 +20,6 @@ const SHARED = [
   'tflm_hello_world_int8.tflite',
   'tflm_hello_world_float.tflite',
 ];
-
-interface ManifestEntry { file: string; dtype: string; ops: string[]; tflmOk?: boolean }
-
-function assertExact(r: VerifyResult): void {
-  for (const o of r.outputs) {
-    if (o.dtype === 'float32') assert.ok(o.withinTolerance, `${r.model} output ${o.index}: ${o.mismatches} values off, max diff ${o.maxDiff}`);
-    else assert.ok(o.identical, `${r.model} output ${o.index}: ${o.mismatches} values differ, max diff ${o.maxDiff}`);
-  }
-}
-
-function manifest(): ManifestEntry[] {
-  const p = path.join(FIXTURES, 'manifest.json');
-  if (!fs.existsSync(p)) return [];
-  return (JSON.parse(fs.readFileSync(p, 'utf8')) as ManifestEntry[])
-    .filter((e) => e.tflmOk !== false && e.ops.some((op) => MY_OPS.includes(op)));
-}
 
 // ------------------------------------------------------------------------------------------
 // Models built here
@@ -56,8 +35,6 @@ const actOpts = (type: number, activation = 0): Opt => ({
     b.addFieldInt8(0, activation, 0);
   },
 });
-
-interface Built { name: string; bytes: Uint8Array; samples?: number }
 
 /** Built models also run under -fsanitize=address,undefined (one per kernel family). */
 const SANITIZE = new Set([
@@ -209,39 +186,7 @@ describe('compute ops (CONV_2D, DEPTHWISE_CONV_2D, pooling, SOFTMAX, ADD, SUB, M
     }
   });
 
-  describe('per-op fixtures', () => {
-    const entries = manifest();
-    if (entries.length === 0) {
-      it('has fixtures', function () { this.skip(); });
-    }
-    for (const e of entries) {
-      it(`${e.file} (${e.ops.join(', ')}) is exact`, function () {
-        const file = path.join(FIXTURES, e.file);
-        if (!fs.existsSync(file)) this.skip();
-        // Fixtures that also use another engineer's op wait until that op has a kernel.
-        if (e.ops.some((op) => !PREPARE[op])) this.skip();
-        assertExact(verifyModel(file, { samples: 30 }));
-      });
-    }
-  });
+  describeFixtures(MY_OPS);
 
-  describe('models built here', () => {
-    let dir = '';
-    before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-ops-compute-')); });
-    after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
-    for (const m of builtModels()) {
-      it(`${m.name} is exact`, () => {
-        const file = path.join(dir, `${m.name}.tflite`);
-        fs.writeFileSync(file, m.bytes);
-        assertExact(verifyModel(file, { samples: m.samples ?? 20 }));
-      });
-      if (SANITIZE.has(m.name)) {
-        it(`${m.name} is exact under -fsanitize=address,undefined`, () => {
-          const file = path.join(dir, `${m.name}.tflite`);
-          fs.writeFileSync(file, m.bytes);
-          assertExact(verifyModel(file, { samples: 3, sanitize: true }));
-        });
-      }
-    }
-  });
+  describeBuiltModels('tinyml-ops-compute-', builtModels(), SANITIZE);
 });

@@ -15,32 +15,15 @@ import * as path from 'path';
 import { loadModel } from '../generator/src/model';
 import { buildHost, runHostBatch } from '../generator/src/host';
 import { oracleRun } from '../generator/src/oracle';
-import { PREPARE } from '../generator/src/prepare';
-import { VerifyResult, verifyModel } from '../generator/src/verify';
-import { ROOT, hasCommand, hasVenv } from './helpers/env';
+import { verifyModel } from '../generator/src/verify';
+import { hasCommand, hasVenv } from './helpers/env';
+import { Built, describeBuiltModels, describeFixtures } from './helpers/exact';
 import { BTensor, buildTflite, floatBytes, int32Bytes, int8Bytes } from './helpers/tflite-builder';
 
 const MY_OPS = [
   'QUANTIZE', 'DEQUANTIZE', 'RELU', 'RELU6', 'LOGISTIC', 'TANH', 'LEAKY_RELU', 'HARD_SWISH',
   'CONCATENATION', 'PAD', 'PADV2', 'MEAN', 'STRIDED_SLICE', 'TRANSPOSE',
 ];
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'ops');
-
-interface ManifestEntry { file: string; dtype: string; ops: string[]; tflmOk?: boolean }
-
-function assertExact(r: VerifyResult): void {
-  for (const o of r.outputs) {
-    if (o.dtype === 'float32') assert.ok(o.withinTolerance, `${r.model} output ${o.index}: ${o.mismatches} values off, max diff ${o.maxDiff}`);
-    else assert.ok(o.identical, `${r.model} output ${o.index}: ${o.mismatches} values differ, max diff ${o.maxDiff}`);
-  }
-}
-
-function manifest(): ManifestEntry[] {
-  const p = path.join(FIXTURES, 'manifest.json');
-  if (!fs.existsSync(p)) return [];
-  return (JSON.parse(fs.readFileSync(p, 'utf8')) as ManifestEntry[])
-    .filter((e) => e.tflmOk !== false && e.ops.some((op) => MY_OPS.includes(op)));
-}
 
 // ------------------------------------------------------------------------------------------
 // Models built here
@@ -86,8 +69,6 @@ const leakyOpts = (alpha: number): Opt => ({
 });
 
 type DT = 'int8' | 'float32';
-interface Built { name: string; bytes: Uint8Array; samples?: number }
-
 /** Built models also run under -fsanitize=address,undefined (one per kernel). */
 const SANITIZE = new Set([
   'logistic_s0p05_zpm103_int8', 'tanh_s0p05_zpm103_int8', 'hard_swish_s0p0001_int8', 'leaky_relu_am0p3_int8',
@@ -295,49 +276,17 @@ describe('misc ops (QUANTIZE, DEQUANTIZE, activations, CONCATENATION, PAD, MEAN,
     if (!hasVenv() || !hasCommand('cc') || !hasCommand('make')) this.skip();
   });
 
-  describe('per-op fixtures', () => {
-    const entries = manifest();
-    if (entries.length === 0) {
-      it('has fixtures', function () { this.skip(); });
-    }
-    for (const e of entries) {
-      it(`${e.file} (${e.ops.join(', ')}) is exact`, function () {
-        const file = path.join(FIXTURES, e.file);
-        if (!fs.existsSync(file)) this.skip();
-        // Fixtures that also use another engineer's op wait until that op has a kernel.
-        if (e.ops.some((op) => !PREPARE[op])) this.skip();
-        assertExact(verifyModel(file, { samples: 30 }));
-      });
-    }
-  });
+  describeFixtures(MY_OPS);
 
-  describe('models built here', () => {
-    let dir = '';
-    before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-ops-misc-')); });
-    after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
-    for (const m of builtModels()) {
-      it(`${m.name} is exact`, () => {
-        const file = path.join(dir, `${m.name}.tflite`);
-        fs.writeFileSync(file, m.bytes);
-        assertExact(verifyModel(file, { samples: m.samples ?? 20 }));
-      });
-      if (SANITIZE.has(m.name)) {
-        it(`${m.name} is exact under -fsanitize=address,undefined`, () => {
-          const file = path.join(dir, `${m.name}.tflite`);
-          fs.writeFileSync(file, m.bytes);
-          assertExact(verifyModel(file, { samples: 3, sanitize: true }));
-        });
-      }
-    }
-
+  describeBuiltModels('tinyml-ops-misc-', builtModels(), SANITIZE, (tmp) => {
     it('QUANTIZE rounds exact ties like TFLM (away from zero), also under the sanitizers', () => {
-      const file = path.join(dir, 'quantize_ties.tflite');
+      const file = path.join(tmp(), 'quantize_ties.tflite');
       fs.writeFileSync(file, quantizeRoundTrip());
       const ties = tieInputs();
       assert.ok(ties.length > 200, `only ${ties.length} tie inputs found`);
       const all = [...ties, 0, -0, 1.5, -1.5, 300, -300];
       const samples = Math.ceil(all.length / 64);
-      const inDir = fs.mkdtempSync(path.join(dir, 'ties-'));
+      const inDir = fs.mkdtempSync(path.join(tmp(), 'ties-'));
       for (let k = 0; k < samples; k++) {
         const chunk = all.slice(64 * k, 64 * k + 64);
         while (chunk.length < 64) chunk.push(0);
