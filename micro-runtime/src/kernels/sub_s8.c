@@ -1,40 +1,10 @@
 /* SUB, int8 reference kernel (TFLM reference_ops::SubElementwise / BroadcastQuantSubSlow int8
- * arithmetic). */
-#include "tinyml/kernels/elementwise.h"
-#include "tinyml/quant.h"
-
-static int8_t tm_sub_s8_one(const tm_add_sub_s8_params *p, int32_t x, int32_t y) {
-  const int32_t v1 = (x + p->input1_offset) * (1 << p->left_shift);
-  const int32_t v2 = (y + p->input2_offset) * (1 << p->left_shift);
-  /* MultiplyByQuantizedMultiplierSmallerThanOneExp: shifts are <= 0. */
-  const int32_t s1 =
-      tm_multiply_by_quantized_multiplier(v1, p->input1_multiplier, p->input1_shift);
-  const int32_t s2 =
-      tm_multiply_by_quantized_multiplier(v2, p->input2_multiplier, p->input2_shift);
-  const int32_t raw = tm_multiply_by_quantized_multiplier(s1 - s2, p->output_multiplier,
-                                                          p->output_shift) +
-                      p->output_offset;
-  return (int8_t)tm_clamp_i32(raw, p->act_min, p->act_max);
-}
+ * arithmetic, add_sub_s8.h). */
+#include "tinyml/kernels/add_sub_s8.h"
 
 tm_status tm_sub_s8(const tm_add_sub_s8_params *p, const int8_t *in1, const int8_t *in2,
                     int8_t *out) {
-  int32_t i;
-  if (!tm_broadcast_ok(&p->bc) || p->act_min > p->act_max || p->left_shift < 0 ||
-      p->left_shift > 20 || p->input1_shift > 0 || p->input2_shift > 0 || p->output_shift > 0) {
-    return TM_BAD_PARAM;
-  }
-  if (!p->bc.broadcast) {
-    for (i = 0; i < p->bc.size; ++i) out[i] = tm_sub_s8_one(p, in1[i], in2[i]);
-  } else {
-    int32_t idx[TM_MAX_DIMS] = {0, 0, 0, 0, 0};
-    int32_t o1 = 0, o2 = 0;
-    for (i = 0; i < p->bc.size; ++i) {
-      out[i] = tm_sub_s8_one(p, in1[o1], in2[o2]);
-      tm_broadcast_step(&p->bc, idx, &o1, &o2);
-    }
-  }
-  return TM_OK;
+  return tm_add_sub_s8(p, in1, in2, out, 1);
 }
 
 tm_status tm_eval_sub_s8(const void *params, const void *const *in, void *const *out,
