@@ -60,15 +60,28 @@ void app_out_prob(float p, unsigned decimals) {
   port_write(b, decimals + 1u);
 }
 
-void app_out_ops(const uint32_t *counts, uint32_t n) {
+static uint32_t app_op_counts[APP_MAX_OPS];
+static uint32_t app_op_start;
+
+void app_profile(void *user, uint16_t op, int end) {
+  const uint32_t now = port_cycles();
+  (void)user;
+  if (!end) {
+    app_op_start = now;
+  } else if (op < APP_MAX_OPS) {
+    app_op_counts[op] = now - app_op_start;
+  }
+}
+
+void app_out_ops(void) {
   uint32_t i;
-  for (i = 0; i < tinyml_model.n_ops && i < n; ++i) {
+  for (i = 0; i < tinyml_model.n_ops && i < APP_MAX_OPS; ++i) {
     app_out("tinyml: op ");
     app_out_u32(i);
     app_out(" ");
     app_out(tinyml_model.op_names[i]);
     app_out(" ");
-    app_out_u32(counts[i]);
+    app_out_u32(app_op_counts[i]);
     app_out("\n");
   }
 }
@@ -88,11 +101,11 @@ void app_out_end(void) {
   app_out("tinyml: done\n");
 }
 
-void app_out_cost(const char *label, uint64_t count) {
+void app_out_cost(const char *label, uint32_t count) {
   app_out("tinyml: ");
   app_out(label);
   app_out(" ");
-  app_out_u64(count);
+  app_out_u32(count);
   app_out(" ");
   app_out(port_cycles_unit());
   app_out("\n");

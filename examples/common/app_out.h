@@ -10,6 +10,23 @@
 
 #include "tinyml/tinyml.h"
 
+/* The board and build variant (the project's Makefile defines them) and the op-profile size. */
+#ifndef TINYML_BOARD
+#define TINYML_BOARD "unknown"
+#endif
+#ifndef TINYML_VARIANT
+#define TINYML_VARIANT "hw"
+#endif
+#ifndef APP_MAX_OPS
+#define APP_MAX_OPS 64
+#endif
+/* Command-line room: only the emulator and the host pass one. */
+#if defined(PORT_QEMU_CMSDK) || defined(PORT_HOST)
+#define APP_CMDLINE_MAX 1024
+#else
+#define APP_CMDLINE_MAX 4
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -21,9 +38,11 @@ void app_out_i32(int32_t v);
 /* A probability clamped to [0, 1] (NaN prints as 0) with `decimals` (1-9) digits after the point. */
 void app_out_prob(float p, unsigned decimals);
 /* `tinyml: <label> <count> <unit>`: a cost in the port's counter unit (port_cycles_unit()). */
-void app_out_cost(const char *label, uint64_t count);
-/* `tinyml: op <i> <NAME> <count>` for the model's first min(n_ops, n) ops. */
-void app_out_ops(const uint32_t *counts, uint32_t n);
+void app_out_cost(const char *label, uint32_t count);
+/* A tm_invoke profile callback: each op's cost (port_cycles()) for the first APP_MAX_OPS ops. */
+void app_profile(void *user, uint16_t op, int end);
+/* `tinyml: op <i> <NAME> <count>` for the ops app_profile measured. */
+void app_out_ops(void);
 /* `tinyml: arena <bytes>`, `tinyml: stack <bytes>` (when the port measures it) and `tinyml: done`. */
 void app_out_end(void);
 

@@ -28,22 +28,8 @@
 #include "port.h"
 #include "stream_file.h"
 
-#ifndef TINYML_BOARD
-#define TINYML_BOARD "unknown"
-#endif
-#ifndef TINYML_VARIANT
-#define TINYML_VARIANT "hw"
-#endif
-#ifndef APP_MAX_OPS
-#define APP_MAX_OPS 64
-#endif
 #ifndef APP_CHUNK_BYTES
 #define APP_CHUNK_BYTES 512
-#endif
-#if defined(PORT_QEMU_CMSDK) || defined(PORT_HOST)
-#define APP_CMDLINE_MAX 1024
-#else
-#define APP_CMDLINE_MAX 4
 #endif
 
 extern const char gesture_builtin_csv[];
@@ -54,20 +40,8 @@ static gesture_resampler resampler;
 static gesture_ring ring;
 static gesture_detector detector;
 static char chunk[APP_CHUNK_BYTES];
-static uint32_t op_count[APP_MAX_OPS];
-static uint32_t op_start;
 static uint32_t first_total;
 static uint32_t n_inferences, n_samples, line_no;
-
-static void profile(void *user, uint16_t op, int end) {
-  uint32_t now = port_cycles();
-  (void)user;
-  if (!end) {
-    op_start = now;
-  } else if (op < APP_MAX_OPS) {
-    op_count[op] = now - op_start;
-  }
-}
 
 /* 0 ok, else the exit status. */
 static int run_inference(void) {
@@ -81,7 +55,7 @@ static int run_inference(void) {
 
   gesture_ring_input(&ring, (int8_t *)in->data, in->scale, in->zero_point);
   t0 = port_cycles();
-  st = tm_invoke(&tinyml_model, n_inferences == 0 ? profile : 0, 0, &failed);
+  st = tm_invoke(&tinyml_model, n_inferences == 0 ? app_profile : 0, 0, &failed);
   if (n_inferences == 0) first_total = port_cycles() - t0;
   if (st != TM_OK) {
     app_out_op_error(failed, st);
@@ -203,7 +177,7 @@ static int app_main(void) {
   t_all = port_cycles() - t_start;
 
   if (n_inferences > 0) {
-    app_out_ops(op_count, APP_MAX_OPS);
+    app_out_ops();
     app_out_cost("total", first_total);
   }
   app_out("tinyml: pipeline ");

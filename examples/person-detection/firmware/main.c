@@ -28,22 +28,8 @@
 #include "port.h"
 #include "stream_file.h"
 
-#ifndef TINYML_BOARD
-#define TINYML_BOARD "unknown"
-#endif
-#ifndef TINYML_VARIANT
-#define TINYML_VARIANT "hw"
-#endif
-#ifndef APP_MAX_OPS
-#define APP_MAX_OPS 64
-#endif
 #ifndef APP_CHUNK_BYTES
 #define APP_CHUNK_BYTES 512
-#endif
-#if defined(PORT_QEMU_CMSDK) || defined(PORT_HOST)
-#define APP_CMDLINE_MAX 1024
-#else
-#define APP_CMDLINE_MAX 4
 #endif
 
 extern const uint8_t pd_builtin_bmp[];
@@ -51,18 +37,6 @@ extern const uint32_t pd_builtin_bmp_len;
 
 static pd_bmp decoder;
 static uint8_t chunk[APP_CHUNK_BYTES];
-static uint32_t op_count[APP_MAX_OPS];
-static uint32_t op_start;
-
-static void profile(void *user, uint16_t op, int end) {
-  uint32_t now = port_cycles();
-  (void)user;
-  if (!end) {
-    op_start = now;
-  } else if (op < APP_MAX_OPS) {
-    op_count[op] = now - op_start;
-  }
-}
 
 static int app_main(void) {
   static char cmdline[APP_CMDLINE_MAX];
@@ -134,7 +108,7 @@ static int app_main(void) {
   app_out("\n");
 
   t0 = port_cycles();
-  st = tm_invoke(&tinyml_model, profile, 0, &failed);
+  st = tm_invoke(&tinyml_model, app_profile, 0, &failed);
   t_model = port_cycles() - t0;
   if (st != TM_OK) {
     app_out_op_error(failed, st);
@@ -147,7 +121,7 @@ static int app_main(void) {
   app_out_prob(no_person, 6);
   app_out("}\n");
 
-  app_out_ops(op_count, APP_MAX_OPS);
+  app_out_ops();
   app_out_cost("total", t_model);
   app_out_cost("preprocess", t_pre);
   app_out_end();

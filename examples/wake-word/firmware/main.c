@@ -28,12 +28,6 @@
 #include "recognizer.h"
 #include "ww_io.h"
 
-#ifndef TINYML_BOARD
-#define TINYML_BOARD "unknown"
-#endif
-#ifndef TINYML_VARIANT
-#define TINYML_VARIANT "hw"
-#endif
 
 /* Recognizer settings (tuned on synthesized recordings of held-out voices; see README.md). */
 #ifndef WW_INFER_EVERY
@@ -256,8 +250,8 @@ int tinyml_main(void) {
   app_out("tinyml: inferences ");
   app_out_u64(inferences);
   app_out("\n");
-  if (inferences > 0) app_out_cost("total", model_cost / inferences);
-  if (frames > 0) app_out_cost("frontend", fe_cost / frames);
+  if (inferences > 0) app_out_cost("total", (uint32_t)(model_cost / inferences));
+  if (frames > 0) app_out_cost("frontend", (uint32_t)(fe_cost / frames));
   app_out_end();
   return 0;
 }
