@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent set-up: Debian packages, npm dependencies, the project venv, and the TypeScript build.
-# Quick when nothing is missing. Optional extras:  scripts/setup.sh --extra train|flash|audio
+# Quick when nothing is missing. Optional extras:  scripts/setup.sh --extra train|flash|audio|realdata
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -58,7 +58,8 @@ for e in "${extras[@]+"${extras[@]}"}"; do
     train) pip_need requirements-train.txt ;;
     flash) pip_need requirements-flash.txt ;;
     audio) apt_need espeak-ng sox ;;
-    *) say "unknown extra $e (train, flash, audio)"; exit 2 ;;
+    realdata) pip_need requirements-realdata.txt; bash scripts/realdata.sh ;;
+    *) say "unknown extra $e (train, flash, audio, realdata)"; exit 2 ;;
   esac
 done
 

@@ -2,7 +2,8 @@
 
   bmp_bytes(rgb or indices, ...)   an uncompressed 8-bit (palette) or 24-bit BMP, bottom-up or
                                    top-down, 40-byte (or 12-byte OS/2) info header
-  reference_preprocess(rgb)        what pd_preprocess_bmp computes, in numpy
+  reference_preprocess(gray)       what pd_preprocess_bmp computes, in numpy
+  reference_preprocess_mode(rgb, channels, stretch)   the same for pd_preprocess_bmp_mode
 """
 import struct
 
@@ -71,3 +72,26 @@ def reference_preprocess(gray):
     s = m @ crop @ m.T
     cnt = m.sum(1)[:, None] * m.sum(1)[None, :]
     return ((s + cnt // 2) // cnt).astype(np.uint8)
+
+
+def _resize(img, y0, x0, ch, cw):
+    """Box/nearest resize of img[y0:y0+ch, x0:x0+cw] (h, w) or (h, w, c) to 96x96, like the C."""
+    crop = img[y0:y0 + ch, x0:x0 + cw].astype(np.int64)
+    my, mx = _cover(ch), _cover(cw)
+    cnt = my.sum(1)[:, None] * mx.sum(1)[None, :]
+    if crop.ndim == 2:
+        s = my @ crop @ mx.T
+        return ((s + cnt // 2) // cnt).astype(np.uint8)
+    s = np.einsum("ay,yxc,bx->abc", my, crop, mx)
+    return ((s + cnt[..., None] // 2) // cnt[..., None]).astype(np.uint8)
+
+
+def reference_preprocess_mode(rgb, channels, stretch):
+    """rgb (h, w, 3) uint8 -> (96, 96) gray or (96, 96, 3) RGB, centre square crop or the whole
+    image stretched, like pd_preprocess_bmp_mode."""
+    h, w = rgb.shape[:2]
+    img = luma(rgb) if channels == 1 else rgb
+    if stretch:
+        return _resize(img, 0, 0, h, w)
+    side = min(h, w)
+    return _resize(img, (h - side) // 2, (w - side) // 2, side, side)

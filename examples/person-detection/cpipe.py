@@ -3,6 +3,7 @@ host builds of the firmware and of the evaluation harness.
 
   lib()                   libpd.so from src/pd_image.c (cached in build/)
   preprocess(bmp_bytes)   pd_preprocess_bmp(): (96, 96) uint8 gray, computed by the C code
+  preprocess_mode(bmp_bytes, channels, stretch)   pd_preprocess_bmp_mode(): gray or RGB, crop or stretch
   host_project(model)     `tinyml gen --board host` for the model
   build_firmware(model)   firmware/*.c + ../common/*.c + src/*.c + the generated model + port_host.c -> build/pd_fw
   build_eval(model)       host/eval_bmps.c + src/*.c + the generated model -> build/eval_bmps
@@ -36,6 +37,9 @@ def lib():
     _lib = ctypes.CDLL(so)
     _lib.pd_preprocess_bmp.argtypes = [ctypes.c_char_p, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
     _lib.pd_preprocess_bmp.restype = ctypes.c_int32
+    _lib.pd_preprocess_bmp_mode.argtypes = [ctypes.c_char_p, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_uint32,
+                                            ctypes.c_uint32, ctypes.c_void_p, ctypes.c_void_p]
+    _lib.pd_preprocess_bmp_mode.restype = ctypes.c_int32
     _lib.pd_status_str.argtypes = [ctypes.c_int32]
     _lib.pd_status_str.restype = ctypes.c_char_p
     return _lib
@@ -45,6 +49,15 @@ def preprocess(bmp):
     """BMP file bytes -> (96, 96) uint8, by the device's C decoder."""
     out = np.empty((SIZE, SIZE), np.uint8)
     st = lib().pd_preprocess_bmp(bmp, len(bmp), out.ctypes.data, None, None)
+    if st != 0:
+        raise PreprocessError(lib().pd_status_str(st).decode())
+    return out
+
+
+def preprocess_mode(bmp, channels, stretch):
+    """BMP file bytes -> (96, 96) gray or (96, 96, 3) RGB uint8, by the device's C decoder."""
+    out = np.empty((SIZE, SIZE) if channels == 1 else (SIZE, SIZE, 3), np.uint8)
+    st = lib().pd_preprocess_bmp_mode(bmp, len(bmp), out.ctypes.data, channels, 1 if stretch else 0, None, None)
     if st != 0:
         raise PreprocessError(lib().pd_status_str(st).decode())
     return out

@@ -7,7 +7,9 @@
            generated model) built for the host, or with --qemu built for the nano33's QEMU
            stand-in and run under QEMU, or with --sim made by `tinyml gen --example wake-word`
            and run by `tinyml sim --json` (--proj DIR: an existing one), on test_inputs/*.wav and
-           data/streams/*.wav (--sets; `heldout` is the committed held-out set, heldout/*.wav);
+           data/streams/*.wav (--sets; `heldout` is the committed held-out set, heldout/*.wav;
+           `real` is one stream of real speakers made from realdata.json's recordings, installed by
+           `scripts/setup.sh --extra realdata`: no keyword in it, so it counts false detections);
            each keyword said must be detected once, with the right label, at the right time
   tune     grid-searches the recognizer settings on the validation-voice streams (scores from
            the host firmware's --scores), to choose the defaults in firmware/main.c
@@ -156,7 +158,56 @@ def match(dets, keywords, tol=TOL_MS):
     return hits, len(keywords) - hits, used.count(False), offsets
 
 
+REAL_DIR = os.path.join(REPO, '.cache', 'realdata', 'speech')
+
+
+def lowpass_decimate(pcm, factor):
+    """Integer-factor downsampling with a windowed-sinc low-pass (cut-off 0.9 of the new Nyquist)."""
+    n = np.arange(-64 * factor, 64 * factor + 1)
+    fc = 0.45 / factor
+    h = 2 * fc * np.sinc(2 * fc * n) * np.hamming(len(n))
+    y = np.convolve(pcm.astype(np.float64), h / h.sum(), mode='same')[::factor]
+    return np.clip(np.round(y), -32768, 32767).astype(np.int16)
+
+
+def real_stream():
+    """realdata.json's recordings joined into one 16 kHz WAV (+ its .json truth: no keywords), in
+    .cache/realdata/speech_stream/; None when they are not installed."""
+    spec = json.load(open(os.path.join(HERE, 'realdata.json')))
+    if not all(os.path.exists(os.path.join(REAL_DIR, r['file'])) for r in spec['recordings']):
+        return None
+    out_dir = os.path.join(os.path.dirname(REAL_DIR), 'speech_stream')
+    os.makedirs(out_dir, exist_ok=True)
+    gap = np.zeros(wwlib.SAMPLE_RATE // 2, np.int16)
+    parts, words, t = [gap], [], len(gap)
+    for r in spec['recordings']:
+        path = os.path.join(REAL_DIR, r['file'])
+        if path.endswith('.raw'):  # headerless 16 kHz 16-bit little-endian mono
+            pcm, rate = np.fromfile(path, dtype='<i2'), 16000
+        else:
+            pcm, rate = wwlib.read_wav(path)
+        if rate != wwlib.SAMPLE_RATE:
+            assert rate % wwlib.SAMPLE_RATE == 0, (path, rate)
+            pcm = lowpass_decimate(pcm, rate // wwlib.SAMPLE_RATE)
+        words.append({'file': r['file'], 'text': r['text'], 'startMs': t * 1000 // wwlib.SAMPLE_RATE,
+                      'endMs': (t + len(pcm)) * 1000 // wwlib.SAMPLE_RATE})
+        parts += [pcm, gap]
+        t += len(pcm) + len(gap)
+    wav = os.path.join(out_dir, 'real_speech.wav')
+    wwlib.write_wav(wav, np.concatenate(parts))
+    json.dump({'text': 'real speakers, no keyword (realdata.json)', 'sampleRate': wwlib.SAMPLE_RATE,
+               'durationMs': t * 1000 // wwlib.SAMPLE_RATE, 'recordings': words, 'keywords': []},
+              open(wav[:-4] + '.json', 'w'), indent=1)
+    return wav
+
+
 def stream_files(which):
+    if which == 'real':
+        wav = real_stream()
+        if wav is None:
+            print(f'real recordings: not installed in {REAL_DIR} (scripts/setup.sh --extra realdata)')
+            sys.exit(3)
+        return [wav]
     if which in ('test_inputs', 'heldout'):  # committed: the test inputs and the held-out recordings
         return sorted(glob.glob(os.path.join(HERE, which, '*.wav')))
     return sorted(glob.glob(os.path.join(wwlib.DATA, which, 'stream_*.wav')))
@@ -234,7 +285,7 @@ def cmd_streams(args):
         h, m, f, off = match(dets, truth['keywords'])
         tot_h, tot_m, tot_f, tot_k = tot_h + h, tot_m + m, tot_f + f, tot_k + len(truth['keywords'])
         all_off += off
-        name = os.path.relpath(wav, HERE)
+        name = os.path.relpath(wav, HERE) if wav.startswith(HERE) else 'real/' + os.path.basename(wav)
         said = ' '.join(f'{k["label"]}@{k["startMs"]}-{k["endMs"]}' for k in truth['keywords']) or '-'
         got = ' '.join(f'{d["label"]}@{d["timeMs"]}' for d in dets) or '-'
         print(f'{name}: said {said}; detected {got}; {h} hit, {m} missed, {f} false')

@@ -1,12 +1,18 @@
 /*
  * Person-detection firmware: decodes a BMP photo (8-bit palette or 24-bit, any size, streamed in
- * chunks) straight into the model's input tensor as a 96x96 grayscale centre crop
- * (src/pd_image.c), quantizes it, runs MobileNet v1 0.25 and prints the two probabilities:
+ * chunks) straight into the model's input tensor (src/pd_image.c), quantizes it, runs the model
+ * and prints the two probabilities. The model's input decides the pre-processing:
+ *   int8[1,96,96,1] (this example's MobileNet v1 0.25): gray, centre square crop, (v - 128) / 128;
+ *   int8[1,96,96,3] (the MLPerf Tiny visual-wake-words model): RGB, the whole image stretched to
+ *   96x96, v / 255, as that model was trained (Keras ImageDataGenerator(rescale=1/255) on COCO
+ *   images resized to 96x96). -DPD_FIT=PD_FIT_CROP or PD_FIT_STRETCH overrides the fit.
+ * It prints:
  *
  *   tinyml: board <board> <sim|hw|host>
  *   tinyml: model <name>
  *   tinyml: input 0 file <path>            (or: tinyml: input 0 builtin)
  *   tinyml: image <width> <height>
+ *   tinyml: preprocess-mode <gray|rgb> <crop|stretch>
  *   tinyml: result {"person":0.972656,"noPerson":0.027344}
  *   tinyml: op <i> <NAME> <count>          per op
  *   tinyml: total <count> <unit>           the model alone
@@ -46,6 +52,7 @@ static int app_main(void) {
   uint16_t failed = 0;
   tm_status st;
   int32_t dst;
+  uint32_t channels, fit;
   float person, no_person;
 
   port_init();
@@ -57,15 +64,21 @@ static int app_main(void) {
 
   in = tm_input(&tinyml_model, 0);
   outp = tm_output(&tinyml_model, 0);
-  if (tinyml_model.n_inputs != 1 || in->dtype != TM_DT_INT8 || in->bytes != PD_PIXELS || outp == 0 ||
-      outp->dtype != TM_DT_INT8 || outp->bytes != 2) {
-    app_out("tinyml: error the model does not take int8[1,96,96,1] and give int8[1,2]\n");
+  if (tinyml_model.n_inputs != 1 || in->dtype != TM_DT_INT8 || (in->bytes != PD_PIXELS && in->bytes != 3u * PD_PIXELS) ||
+      outp == 0 || outp->dtype != TM_DT_INT8 || outp->bytes != 2) {
+    app_out("tinyml: error the model does not take int8[1,96,96,1] or int8[1,96,96,3] and give int8[1,2]\n");
     return 2;
   }
+  channels = in->bytes == PD_PIXELS ? 1u : 3u;
+#ifdef PD_FIT
+  fit = PD_FIT;
+#else
+  fit = channels == 1u ? PD_FIT_CROP : PD_FIT_STRETCH;
+#endif
 
-  /* Decode straight into the input tensor (gray bytes), then quantize in place. */
+  /* Decode straight into the input tensor (gray or RGB bytes), then quantize in place. */
   t0 = port_cycles();
-  pd_bmp_init(&decoder, (uint8_t *)in->data);
+  pd_bmp_init_mode(&decoder, (uint8_t *)in->data, channels, fit);
   if (input != 0) {
     int fd = sfile_open(input);
     long got = 0;
@@ -99,13 +112,20 @@ static int app_main(void) {
     app_out("\n");
     return 2;
   }
-  pd_quantize((const uint8_t *)in->data, (int8_t *)in->data, PD_PIXELS, in->scale, in->zero_point);
+  if (channels == 1u) {
+    pd_quantize((const uint8_t *)in->data, (int8_t *)in->data, PD_PIXELS, in->scale, in->zero_point);
+  } else {
+    pd_quantize_norm((const uint8_t *)in->data, (int8_t *)in->data, 3u * PD_PIXELS, PD_RGB_MEAN, PD_RGB_STD, in->scale,
+                     in->zero_point);
+  }
   t_pre = port_cycles() - t0;
   app_out("tinyml: image ");
   app_out_u32((uint32_t)decoder.width);
   app_out(" ");
   app_out_u32((uint32_t)decoder.height);
   app_out("\n");
+  app_out(channels == 1u ? "tinyml: preprocess-mode gray " : "tinyml: preprocess-mode rgb ");
+  app_out(fit == PD_FIT_CROP ? "crop\n" : "stretch\n");
 
   t0 = port_cycles();
   st = tm_invoke(&tinyml_model, app_profile, 0, &failed);

@@ -13,7 +13,7 @@
 #include "model.h"
 #include "pd_image.h"
 
-#define MAX_BMP (4u << 20)
+#define MAX_BMP (32u << 20)
 
 int main(int argc, char **argv) {
   static uint8_t buf[MAX_BMP];
@@ -28,7 +28,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: eval_bmps PACK OUT.i8 [CHUNK]\n");
     return 2;
   }
-  if (ti->bytes != PD_PIXELS || to->bytes != 2) {
+  const uint32_t channels = ti->bytes == 3u * PD_PIXELS ? 3u : 1u; /* as firmware/main.c */
+  const uint32_t fit = channels == 1u ? PD_FIT_CROP : PD_FIT_STRETCH;
+  if ((ti->bytes != PD_PIXELS && ti->bytes != 3u * PD_PIXELS) || to->bytes != 2) {
     fprintf(stderr, "eval_bmps: unexpected model input/output sizes\n");
     return 2;
   }
@@ -47,14 +49,19 @@ int main(int argc, char **argv) {
       fprintf(stderr, "eval_bmps: bad pack entry %lu\n", n);
       return 2;
     }
-    pd_bmp_init(&dec, (uint8_t *)ti->data);
+    pd_bmp_init_mode(&dec, (uint8_t *)ti->data, channels, fit);
     for (off = 0; off < len; off += chunk) (void)pd_bmp_feed(&dec, buf + off, len - off < chunk ? len - off : chunk);
     st = pd_bmp_finish(&dec);
     if (st != PD_OK) {
       fprintf(stderr, "eval_bmps: image %lu: %s\n", n, pd_status_str(st));
       return 1;
     }
-    pd_quantize((const uint8_t *)ti->data, (int8_t *)ti->data, PD_PIXELS, ti->scale, ti->zero_point);
+    if (channels == 1u) {
+      pd_quantize((const uint8_t *)ti->data, (int8_t *)ti->data, PD_PIXELS, ti->scale, ti->zero_point);
+    } else {
+      pd_quantize_norm((const uint8_t *)ti->data, (int8_t *)ti->data, 3u * PD_PIXELS, PD_RGB_MEAN, PD_RGB_STD, ti->scale,
+                       ti->zero_point);
+    }
     ts = tm_invoke(&tinyml_model, NULL, NULL, NULL);
     if (ts != TM_OK) {
       fprintf(stderr, "eval_bmps: inference failed: %s\n", tm_status_str(ts));

@@ -33,9 +33,13 @@ const char *pd_status_str(int32_t status) {
   }
 }
 
-void pd_bmp_init(pd_bmp *d, uint8_t *out) {
+void pd_bmp_init(pd_bmp *d, uint8_t *out) { pd_bmp_init_mode(d, out, 1u, PD_FIT_CROP); }
+
+void pd_bmp_init_mode(pd_bmp *d, uint8_t *out, uint32_t channels, uint32_t fit) {
   memset(d, 0, sizeof *d);
   d->out = out;
+  d->channels = (uint8_t)(channels == 3u ? 3u : 1u);
+  d->fit = (uint8_t)(fit == PD_FIT_STRETCH ? PD_FIT_STRETCH : PD_FIT_CROP);
   d->status = PD_MORE;
   d->phase = PHASE_HEADER;
   d->hdr_need = 18; /* file header + the info header's size field */
@@ -76,20 +80,29 @@ static int32_t parse_header(pd_bmp *d) {
   d->palette_end = 14u + d->dib_size + d->colors * (d->core ? 3u : 4u);
   if (d->data_offset < 14u + d->dib_size) return PD_ERR_OFFSET;
   d->row_bytes = (((uint32_t)w * bpp + 31u) / 32u) * 4u;
-  d->side = (uint32_t)(w < hh ? w : hh);
-  d->x0 = ((uint32_t)w - d->side) / 2u;
-  d->y0 = ((uint32_t)hh - d->side) / 2u;
+  if (d->fit == PD_FIT_STRETCH) {
+    d->crop_w = (uint32_t)w;
+    d->crop_h = (uint32_t)hh;
+  } else {
+    d->crop_w = d->crop_h = (uint32_t)(w < hh ? w : hh);
+  }
+  d->x0 = ((uint32_t)w - d->crop_w) / 2u;
+  d->y0 = ((uint32_t)hh - d->crop_h) / 2u;
   return PD_MORE;
 }
 
 /* Writes the accumulated output row(s). */
 static void flush_rows(pd_bmp *d) {
   int32_t r;
-  uint32_t c;
+  uint32_t c, k;
+  const uint32_t nc = d->channels;
   if (d->acc_ra < 0) return;
   for (r = d->acc_ra; r < d->acc_rb; ++r) {
-    uint8_t *o = d->out + (uint32_t)r * PD_SIZE;
-    for (c = 0; c < PD_SIZE; ++c) o[c] = d->cnt[c] ? (uint8_t)((d->sum[c] + d->cnt[c] / 2u) / d->cnt[c]) : 0u;
+    uint8_t *o = d->out + (uint32_t)r * PD_SIZE * nc;
+    for (c = 0; c < PD_SIZE; ++c) {
+      const uint32_t n = d->cnt[c];
+      for (k = 0; k < nc; ++k) *o++ = n ? (uint8_t)((d->sum[c * nc + k] + n / 2u) / n) : 0u;
+    }
   }
   d->acc_ra = -1;
   d->acc_rb = -1;
@@ -101,11 +114,11 @@ static void start_row(pd_bmp *d) {
   d->px_x = 0;
   d->dda_q = 0;
   d->dda_r = 0;
-  d->row_in_crop = (uint8_t)(y >= d->y0 && y < d->y0 + d->side);
+  d->row_in_crop = (uint8_t)(y >= d->y0 && y < d->y0 + d->crop_h);
   if (d->row_in_crop) {
     uint32_t sy = y - d->y0;
-    int32_t ra = (int32_t)(sy * PD_SIZE / d->side);
-    int32_t rb = (int32_t)((sy + 1u) * PD_SIZE / d->side);
+    int32_t ra = (int32_t)(sy * PD_SIZE / d->crop_h);
+    int32_t rb = (int32_t)((sy + 1u) * PD_SIZE / d->crop_h);
     if (rb < ra + 1) rb = ra + 1;
     if (rb > PD_SIZE) rb = PD_SIZE;
     if (ra != d->acc_ra) {
@@ -118,23 +131,34 @@ static void start_row(pd_bmp *d) {
   }
 }
 
-/* One gray pixel at column x of a row inside the crop. */
-static void add_pixel(pd_bmp *d, uint32_t x, uint32_t gray) {
+/* One pixel (blue, green, red) at column x of a row inside the crop: its gray value, or its red,
+ * green and blue in that order (the model's RGB). */
+static void add_pixel(pd_bmp *d, uint32_t x, uint32_t b, uint32_t g, uint32_t r) {
   uint32_t q2, r2, c, cb;
-  if (x < d->x0 || x >= d->x0 + d->side) return;
-  /* sx * PD_SIZE = dda_q * side + dda_r for sx = x - x0; the pixel covers output columns
+  if (x < d->x0 || x >= d->x0 + d->crop_w) return;
+  /* sx * PD_SIZE = dda_q * crop_w + dda_r for sx = x - x0; the pixel covers output columns
    * [dda_q, max(q(sx + 1), dda_q + 1)): one column when shrinking, several when enlarging. */
   q2 = d->dda_q;
   r2 = d->dda_r + PD_SIZE;
-  while (r2 >= d->side) {
-    r2 -= d->side;
+  while (r2 >= d->crop_w) {
+    r2 -= d->crop_w;
     ++q2;
   }
   cb = q2 > d->dda_q ? q2 : d->dda_q + 1u;
   if (cb > PD_SIZE) cb = PD_SIZE;
-  for (c = d->dda_q; c < cb; ++c) {
-    d->sum[c] += gray;
-    ++d->cnt[c];
+  if (d->channels == 1u) {
+    const uint32_t gray = luma(b, g, r);
+    for (c = d->dda_q; c < cb; ++c) {
+      d->sum[c] += gray;
+      ++d->cnt[c];
+    }
+  } else {
+    for (c = d->dda_q; c < cb; ++c) {
+      d->sum[3u * c] += r;
+      d->sum[3u * c + 1u] += g;
+      d->sum[3u * c + 2u] += b;
+      ++d->cnt[c];
+    }
   }
   d->dda_q = q2;
   d->dda_r = r2;
@@ -146,7 +170,10 @@ static void row_bytes(pd_bmp *d, const uint8_t *p, uint32_t n) {
   uint32_t data_bytes = (uint32_t)d->width * (d->bpp / 8u);
   if (end > data_bytes) end = data_bytes; /* the rest is row padding */
   if (d->bpp == 8) {
-    for (; k < end; ++k) add_pixel(d, k, d->lut[*p++]);
+    for (; k < end; ++k) {
+      const uint8_t *e = d->pal_bgr[*p++];
+      add_pixel(d, k, e[0], e[1], e[2]);
+    }
   } else {
     for (; k < end; ++k) {
       uint32_t v = *p++;
@@ -157,7 +184,7 @@ static void row_bytes(pd_bmp *d, const uint8_t *p, uint32_t n) {
         d->px_g = v;
         d->px_comp = 2;
       } else {
-        add_pixel(d, d->px_x++, luma(d->px_b, d->px_g, v));
+        add_pixel(d, d->px_x++, d->px_b, d->px_g, v);
         d->px_comp = 0;
       }
     }
@@ -199,8 +226,7 @@ int32_t pd_bmp_feed(pd_bmp *d, const uint8_t *buf, uint32_t n) {
         uint32_t entry = d->core ? 3u : 4u;
         uint32_t off = d->pos - (14u + d->dib_size);
         uint32_t comp = off % entry;
-        if (comp < 3u) d->pal[comp] = buf[i];
-        if (comp == 2u) d->lut[off / entry] = luma(d->pal[0], d->pal[1], d->pal[2]);
+        if (comp < 3u) d->pal_bgr[off / entry][comp] = buf[i];
       }
       ++d->pos;
       ++i;
@@ -233,9 +259,14 @@ int32_t pd_bmp_finish(pd_bmp *d) {
 }
 
 int32_t pd_preprocess_bmp(const uint8_t *bmp, uint32_t n, uint8_t *out, int32_t *w, int32_t *h) {
+  return pd_preprocess_bmp_mode(bmp, n, out, 1u, PD_FIT_CROP, w, h);
+}
+
+int32_t pd_preprocess_bmp_mode(const uint8_t *bmp, uint32_t n, uint8_t *out, uint32_t channels, uint32_t fit,
+                               int32_t *w, int32_t *h) {
   static pd_bmp d;
   int32_t st;
-  pd_bmp_init(&d, out);
+  pd_bmp_init_mode(&d, out, channels, fit);
   (void)pd_bmp_feed(&d, bmp, n);
   st = pd_bmp_finish(&d);
   if (w != 0) *w = d.width;
@@ -244,10 +275,15 @@ int32_t pd_preprocess_bmp(const uint8_t *bmp, uint32_t n, uint8_t *out, int32_t 
 }
 
 void pd_quantize(const uint8_t *gray, int8_t *q, uint32_t n, float scale, int32_t zero_point) {
+  pd_quantize_norm(gray, q, n, PD_INPUT_MEAN, PD_INPUT_STD, scale, zero_point);
+}
+
+void pd_quantize_norm(const uint8_t *px, int8_t *q, uint32_t n, float mean, float std, float scale,
+                      int32_t zero_point) {
   uint32_t i;
-  const float k = 1.0f / (PD_INPUT_STD * scale);
+  const float k = 1.0f / (std * scale);
   for (i = 0; i < n; ++i) {
-    float v = ((float)gray[i] - PD_INPUT_MEAN) * k;
+    float v = ((float)px[i] - mean) * k;
     int32_t iv = (int32_t)(v < 0.0f ? v - 0.5f : v + 0.5f) + zero_point;
     if (iv < -128) iv = -128;
     if (iv > 127) iv = 127;
