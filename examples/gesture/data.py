@@ -14,6 +14,11 @@ corners' timing vary. The device sits in the hand at a random base tilt (pitch, 
 sensor bias, gain error, noise and tremor. "none" is everything else: holding still, slow drift,
 random strokes and curves, half shapes, shakes, flicks and wrist turns.
 
+Variation for real wands (make_stream's `varied=True`): the device in ANY orientation (a uniform
+random 3-D rotation instead of the in-hand tilt), gestures drawn 0.6-1.7 times as fast or slow,
+and short recordings (`short_stream`: about a second of stillness, one stroke or a non-gesture,
+about a second of stillness), padded like the firmware pads them (`pad_like_device`).
+
 Everything is deterministic given a seed. Used by train.py (windows) and make_test_input.py /
 evaluate.py (streams written as CSV: t_ms,ax,ay,az).
 """
@@ -154,8 +159,9 @@ def confuser_path(rng, n):
 class StreamBuilder:
     """Builds one stream: a sequence of events (gestures, confusers, special motions) on idle."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, vrng=None):
         self.rng = rng
+        self.vrng = vrng  # varied streams: orientation and speed (its own generator: the others' draws stay as they were)
         self.plane = []    # (n_hi, 2) drawing-plane positions in metres (before the hand model)
         self.extra_rot = []  # (n_hi, 3) extra orientation angles (yaw, pitch, roll) for flicks etc.
         self.extra_acc = []  # (n_hi, 3) extra world acceleration (m/s^2), e.g. shakes
@@ -182,6 +188,8 @@ class StreamBuilder:
     def gesture(self, label):
         rng = self.rng
         dur = rng.uniform(0.9, 2.2) if label != 2 else rng.uniform(0.8, 1.8)
+        if self.vrng is not None:
+            dur = float(np.clip(dur * np.exp(self.vrng.uniform(np.log(0.6), np.log(1.7))), 0.5, 3.2))
         n = int(dur * HI)
         size = rng.uniform(0.2, 0.5)
         p = shape_path(rng, label, n) * size
@@ -248,6 +256,8 @@ class StreamBuilder:
         r_motion = rot_z(yaw) @ rot_y(-pitch) @ rot_x(roll)
         base = rot_z(np.array(rng.normal(0, 0.25))) @ rot_y(np.array(rng.uniform(-0.6, 0.6))) @ \
             rot_x(np.array(rng.uniform(-0.8, 0.8)))
+        if self.vrng is not None:
+            base = random_rotation(self.vrng)
         r = r_motion @ base
         f_world = acc + np.array([0.0, 0.0, G])
         f_dev = np.einsum("nji,nj->ni", r, f_world) / G
@@ -267,11 +277,21 @@ class StreamBuilder:
         return out.astype(np.float32), events
 
 
-def make_stream(seed, seconds, p_gesture=0.6, gap=(0.8, 4.0), labels=(0, 1, 2), lead=(0.5, 3.0)):
+def random_rotation(rng):
+    """A uniformly random 3-D rotation (a random unit quaternion)."""
+    q = rng.normal(size=4)
+    w, x, y, z = q / np.linalg.norm(q)
+    return np.array([[1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)],
+                     [2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)],
+                     [2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)]])
+
+
+def make_stream(seed, seconds, p_gesture=0.6, gap=(0.8, 4.0), labels=(0, 1, 2), lead=(0.5, 3.0), varied=False):
     """A stream of about `seconds`, returning (acc25 (n,3) float32 in g, events [(label, s, e)]).
-    It starts with `lead` (a range, in seconds) of holding still."""
+    It starts with `lead` (a range, in seconds) of holding still. varied: any device orientation
+    and a wider range of speeds (see the module's doc)."""
     rng = np.random.default_rng(seed)
-    b = StreamBuilder(rng)
+    b = StreamBuilder(rng, np.random.default_rng([seed, 7]) if varied else None)
     b.idle(rng.uniform(*lead))
     while b.n < seconds * HI:
         if rng.random() < p_gesture:
@@ -280,6 +300,49 @@ def make_stream(seed, seconds, p_gesture=0.6, gap=(0.8, 4.0), labels=(0, 1, 2), 
             b.confuser()
         b.idle(rng.uniform(*gap))
     return b.render()
+
+
+TAIL = 62  # samples the firmware adds after a recording ends (APP_TAIL_MS 2500 / 40 ms)
+
+
+def short_stream(seed, label=None):
+    """A short recording: 0.6-1.6 s of stillness, one gesture (label 0-2; None: random, a quarter
+    of them a non-gesture instead), 0.6-1.6 s of stillness; any orientation, varied speed."""
+    rng = np.random.default_rng(seed)
+    b = StreamBuilder(rng, np.random.default_rng([seed, 7]))
+    b.idle(rng.uniform(0.6, 1.6))
+    if label is None:
+        label = int(rng.integers(0, 4))
+    if label == NONE:
+        b.confuser()
+    else:
+        b.gesture(label)
+    b.idle(rng.uniform(0.6, 1.6))
+    return b.render()
+
+
+def pad_like_device(acc, events):
+    """What the firmware's ring sees: the first sample fills the window before the recording and
+    the last one is held for TAIL samples after it."""
+    acc = np.concatenate([np.repeat(acc[:1], WINDOW - 1, 0), acc, np.repeat(acc[-1:], TAIL, 0)])
+    return acc, [(lab, s + WINDOW - 1, e + WINDOW - 1) for lab, s, e in events]
+
+
+def make_windows_varied(seed0, n_streams, n_short, seconds=40, hop=2):
+    """Windows of n_streams varied streams (padded like the device) and n_short short recordings
+    (padded, every hop-th window)."""
+    xs, ys = [], []
+    for i in range(n_streams):
+        acc, events = pad_like_device(*make_stream(seed0 + i, seconds, varied=True))
+        x, y = stream_windows(acc, events, hop)
+        xs.append(x)
+        ys.append(y)
+    for i in range(n_short):
+        acc, events = pad_like_device(*short_stream(seed0 + 500_000 + i))
+        x, y = stream_windows(acc, events, hop)
+        xs.append(x)
+        ys.append(y)
+    return np.concatenate(xs), np.concatenate(ys)
 
 
 def window_label(w0, events, window=WINDOW):
@@ -323,6 +386,8 @@ def make_windows(seed0, n_streams, seconds=40, hop=2):
         x, y = stream_windows(acc, events, hop)
         xs.append(x)
         ys.append(y)
+    if not xs:
+        return np.zeros((0, WINDOW, 3), np.float32), np.zeros((0,), np.int64)
     return np.concatenate(xs), np.concatenate(ys)
 
 

@@ -10,6 +10,11 @@ model as generated C (tinyml gen) and the device's post-processing (firmware/mai
    firmware through `tinyml sim DIR --input F --json`): every `tinyml: result` line is matched to
    the truth (same label, startMs <= timeMs <= endMs + 2500); recall, precision, false alarms.
 3. test_inputs/*.csv against their JSON truth.
+4. With --varied N: N held-out varied recordings (seeds 2_100_000..: the device in any orientation,
+   gestures faster or slower), and --short N: N short recordings (seeds 3_000_000..: 0.6-1.6 s of
+   stillness, one stroke, or a non-gesture for a quarter of them, 0.6-1.6 s of stillness), every
+   other one written in milli-g (the firmware tells the units from the first sample), through the
+   same firmware: recall, precision, false alarms.
 """
 import argparse
 import json
@@ -92,6 +97,31 @@ def eval_windows(model):
     return acc
 
 
+def write_csv_units(path, acc, milli):
+    if not milli:
+        return data.write_csv(path, acc)
+    with open(path, "w") as f:
+        f.write("t_ms,ax_mg,ay_mg,az_mg\n")
+        for i, (ax, ay, az) in enumerate(acc):
+            f.write(f"{round(i * 1000 / data.RATE)},{ax * 1000:.0f},{ay * 1000:.0f},{az * 1000:.0f}\n")
+
+
+def eval_recordings(runner, recordings, what):
+    """recordings: [(acc, events, milli)]; prints and returns (tp, truth, reports, false alarms)."""
+    tp = n_truth = n_res = spur_all = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (acc, events, milli) in enumerate(recordings):
+            path = os.path.join(tmp, f"r{k}.csv")
+            write_csv_units(path, acc, milli)
+            truth = data.events_json(events)
+            res = run_firmware_or_sim(runner, path)
+            a, wrong, spur, _, _ = match(res, truth)
+            tp, n_truth, n_res, spur_all = tp + a, n_truth + len(truth), n_res + len(res), spur_all + wrong + spur
+    print(f"{what}: {len(recordings)} recordings, {n_truth} gestures: recall {tp / max(1, n_truth):.4f} ({tp}/{n_truth}), "
+          f"precision {tp / max(1, n_res):.4f} ({tp}/{n_res}), {spur_all} false or wrong reports")
+    return tp, n_truth, n_res, spur_all
+
+
 def eval_streams(runner, n_streams, seconds):
     tot = dict(truth=0, tp=0, wrong=0, spur=0)
     per = {lab: [0, 0] for lab in data.LABELS[:3]}
@@ -156,12 +186,22 @@ def main():
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--sim", metavar="DIR", help="run the firmware of this generated project under QEMU (tinyml sim)")
     ap.add_argument("--skip-windows", action="store_true")
+    ap.add_argument("--varied", type=int, default=0, help="held-out varied recordings (any orientation, speed)")
+    ap.add_argument("--short", type=int, default=0, help="held-out short recordings (one stroke, ~1 s still around it)")
+    ap.add_argument("--skip-test-inputs", action="store_true")
     args = ap.parse_args()
     if not args.skip_windows:
         eval_windows(args.model)
     runner = ("sim", args.sim) if args.sim else ("host", cpipe.build_firmware(args.model))
-    eval_streams(runner, args.streams, args.seconds)
-    ok = eval_test_inputs(runner)
+    if args.streams:
+        eval_streams(runner, args.streams, args.seconds)
+    if args.varied:
+        eval_recordings(runner, [(*data.make_stream(2_100_000 + k, args.seconds, varied=True), False)
+                                 for k in range(args.varied)], f"varied recordings of {args.seconds} s (any orientation, speed)")
+    if args.short:
+        eval_recordings(runner, [(*data.short_stream(3_000_000 + k), k % 2 == 1) for k in range(args.short)],
+                        "short recordings (one stroke or a non-gesture, ~1 s still around it; half in milli-g)")
+    ok = True if args.skip_test_inputs else eval_test_inputs(runner)
     sys.exit(0 if ok else 1)
 
 

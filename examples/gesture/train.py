@@ -1,10 +1,13 @@
 """Trains the magic-wand gesture model and writes model.tflite (full-integer int8).
 
-  /work/main/.venv/bin/python examples/gesture/train.py [--streams 320] [--epochs 30]
+  /work/main/.venv/bin/python examples/gesture/train.py [--streams 250] [--varied 250] [--short 1500] [--epochs 14]
 
 Data: synthetic accelerometer streams from data.py (training seeds 0.., held-out seeds
 1_000_000..), cut into 128-sample windows, labelled wing/ring/slope/none (see data.window_label),
-normalized by the device's own C code (src/gesture.c through ctypes, cpipe.features).
+normalized by the device's own C code (src/gesture.c through ctypes, cpipe.features). Besides the
+in-hand streams, --varied streams with the device in any orientation and varied speed, and
+--short recordings (a stroke with about a second of stillness around it), both padded as the
+firmware pads a recording (data.make_windows_varied).
 Prints the held-out accuracy of the float model and of the int8 model in TFLite's interpreter;
 evaluate.py measures the C path (our generated C) on windows and on whole streams.
 """
@@ -41,20 +44,25 @@ def build_model(tf, batch_size=None):
     return tf.keras.Model(inp, x, name="magic_wand")
 
 
-def load_split(seed0, n_streams, hop):
+def load_split(seed0, n_streams, hop, varied=0, short=0):
     t = time.time()
     x, y = data.make_windows(seed0, n_streams, seconds=40, hop=hop)
+    if varied or short:
+        xv, yv = data.make_windows_varied(seed0 + 100_000, varied, short, seconds=40, hop=hop)
+        x, y = np.concatenate([x, xv]), np.concatenate([y, yv])
     f = cpipe.features(x).reshape(-1, data.WINDOW, 1, 3)
-    print(f"  {len(y)} windows from {n_streams} streams ({time.time() - t:.0f} s), per class "
+    print(f"  {len(y)} windows from {n_streams} + {varied} varied streams and {short} short recordings ({time.time() - t:.0f} s), per class "
           f"{dict(zip(data.LABELS, np.bincount(y, minlength=4).tolist()))}")
     return f, y
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--streams", type=int, default=400)
+    ap.add_argument("--streams", type=int, default=250)
+    ap.add_argument("--varied", type=int, default=250)
+    ap.add_argument("--short", type=int, default=1500)
     ap.add_argument("--heldout-streams", type=int, default=60)
-    ap.add_argument("--epochs", type=int, default=24)
+    ap.add_argument("--epochs", type=int, default=14)
     ap.add_argument("--out", default=os.path.join(HERE, "model.tflite"))
     args = ap.parse_args()
 
@@ -64,9 +72,11 @@ def main():
     t0 = time.time()
 
     print("training data:")
-    xtr, ytr = load_split(TRAIN_SEED0, args.streams, hop=3)
+    xtr, ytr = load_split(TRAIN_SEED0, args.streams, hop=3, varied=args.varied, short=args.short)
     print("held-out data:")
     xte, yte = load_split(HELDOUT_SEED0, args.heldout_streams, hop=4)
+    print("held-out data, varied:")
+    xtv, ytv = load_split(HELDOUT_SEED0 + 10_000, 0, hop=4, varied=20, short=200)
 
     counts = np.bincount(ytr, minlength=4).astype(np.float64)
     weights = {i: float(len(ytr) / (4 * counts[i])) for i in range(4)}
@@ -79,7 +89,8 @@ def main():
     model.fit(xtr, ytr, batch_size=128, epochs=args.epochs, class_weight=weights, shuffle=True,
               validation_data=(xte, yte), verbose=2)
     _, acc = model.evaluate(xte, yte, verbose=0)
-    print(f"held-out accuracy (float Keras model): {acc:.4f}")
+    _, accv = model.evaluate(xtv, ytv, verbose=0)
+    print(f"held-out accuracy (float Keras model): {acc:.4f}; varied (any orientation, speed, short): {accv:.4f}")
 
     rng = np.random.default_rng(7)
     rep_idx = rng.choice(len(xtr), 500, replace=False)

@@ -42,6 +42,13 @@ static gesture_detector detector;
 static char chunk[APP_CHUNK_BYTES];
 static uint32_t first_total;
 static uint32_t n_inferences, n_samples, line_no;
+static float unit_scale; /* 0 until the first sample: 1 for g, 0.001 for milli-g */
+static float last_sample[GESTURE_AXES];
+static int32_t last_t;
+
+#ifndef APP_TAIL_MS
+#define APP_TAIL_MS 2500 /* after the input ends, the last sample is held this long (see below) */
+#endif
 
 /* 0 ok, else the exit status. */
 static int run_inference(void) {
@@ -87,12 +94,29 @@ static int run_inference(void) {
   return 0;
 }
 
+/* One sample (g) at t ms through the resampler, the ring and the model. 0 ok, else the exit status. */
+static int push_sample(int32_t t, const float a[GESTURE_AXES]) {
+  int32_t tg;
+  float s[GESTURE_AXES];
+  (void)gesture_resampler_push(&resampler, t, a);
+  while (gesture_resampler_next(&resampler, s, &tg)) {
+    ++n_samples;
+    if (gesture_ring_push(&ring, s, tg)) {
+      int rc = run_inference();
+      if (rc != 0) return rc;
+    }
+  }
+  last_t = resampler.cur_t;
+  memcpy(last_sample, resampler.cur, sizeof last_sample);
+  return 0;
+}
+
 /* Feeds input bytes through the pipeline. 0 ok, else the exit status. */
 static int feed(const char *buf, uint32_t n) {
   uint32_t i;
   for (i = 0; i < n; ++i) {
-    int32_t t, tg;
-    float a[GESTURE_AXES], s[GESTURE_AXES];
+    int32_t t;
+    float a[GESTURE_AXES];
     int r;
     if (!gesture_line_push(&lines, buf[i])) continue;
     ++line_no;
@@ -104,14 +128,35 @@ static int feed(const char *buf, uint32_t n) {
       app_out(" (expected t_ms,ax,ay,az)\n");
       return 2;
     }
-    (void)gesture_resampler_push(&resampler, t, a);
-    while (gesture_resampler_next(&resampler, s, &tg)) {
-      ++n_samples;
-      if (gesture_ring_push(&ring, s, tg)) {
-        int rc = run_inference();
-        if (rc != 0) return rc;
-      }
+    if (unit_scale == 0.0f) {
+      /* Units from the first sample: gravity alone is 1 g = 1000 milli-g, so a magnitude above
+       * 20 can only be milli-g. */
+      float m2 = a[0] * a[0] + a[1] * a[1] + a[2] * a[2];
+      unit_scale = m2 > 400.0f ? 0.001f : 1.0f;
+      if (unit_scale != 1.0f) app_out("tinyml: units milli-g\n");
     }
+    a[0] *= unit_scale;
+    a[1] *= unit_scale;
+    a[2] *= unit_scale;
+    {
+      int rc = push_sample(t, a);
+      if (rc != 0) return rc;
+    }
+  }
+  return 0;
+}
+
+/* After the last line: the device is taken to stay as it was for APP_TAIL_MS more, so that a
+ * gesture that ends with the recording is still confirmed (short recordings work). */
+static int flush_tail(void) {
+  int32_t t;
+  const int32_t end = last_t + APP_TAIL_MS;
+  float hold[GESTURE_AXES];
+  if (n_samples == 0) return 0;
+  memcpy(hold, last_sample, sizeof hold);
+  for (t = last_t + GESTURE_PERIOD_MS; t <= end; t += GESTURE_PERIOD_MS) {
+    int rc = push_sample(t, hold);
+    if (rc != 0) return rc;
   }
   return 0;
 }
@@ -173,6 +218,7 @@ static int app_main(void) {
     rc = feed(gesture_builtin_csv, gesture_builtin_csv_len);
   }
   if (rc == 0) rc = feed("\n", 1); /* a last line without a line ending */
+  if (rc == 0) rc = flush_tail();
   if (rc != 0) return rc;
   t_all = port_cycles() - t_start;
 

@@ -90,7 +90,7 @@ int gesture_parse_line(const char *line, int32_t *t_ms, float acc[GESTURE_AXES])
   if (v[0] < -2147483647.0 || v[0] > 2147483647.0) return -1;
   *t_ms = (int32_t)(v[0] < 0 ? v[0] - 0.5 : v[0] + 0.5);
   for (i = 0; i < GESTURE_AXES; ++i) {
-    if (!(v[1 + i] > -1000.0 && v[1 + i] < 1000.0)) return -1;
+    if (!(v[1 + i] > -100000.0 && v[1 + i] < 100000.0)) return -1; /* g or milli-g */
     acc[i] = (float)v[1 + i];
   }
   return 1;
@@ -137,6 +137,14 @@ void gesture_ring_init(gesture_ring *g) { memset(g, 0, sizeof *g); }
 
 int gesture_ring_push(gesture_ring *g, const float acc[GESTURE_AXES], int32_t t_ms) {
   int i;
+  if (g->count == 0) {
+    /* The first sample fills the whole window (the device held still before the recording), so
+     * inferences start after GESTURE_HOP samples instead of a full window: short recordings work. */
+    uint32_t k;
+    for (k = 0; k < GESTURE_WINDOW; ++k)
+      for (i = 0; i < GESTURE_AXES; ++i) g->data[k][i] = acc[i];
+    g->count = GESTURE_WINDOW - 1u;
+  }
   for (i = 0; i < GESTURE_AXES; ++i) g->data[g->head][i] = acc[i];
   g->head = (g->head + 1u) % GESTURE_WINDOW;
   if (g->count < GESTURE_WINDOW) ++g->count;
