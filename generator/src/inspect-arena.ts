@@ -1,5 +1,5 @@
 /** Adds the memory plan to an inspect report, when every op of the model can be compiled. */
-import { prepareAll } from './codegen';
+import { prepareAll } from './ops';
 import { TinymlError } from './errors';
 import { InspectJson } from './inspect';
 import { LoadedModel } from './model';

@@ -1,6 +1,6 @@
 /**
  * The graph IR: the main subgraph of a model as tensors and nodes, with options decoded and
- * constant data attached. Built from a RawModel by buildGraph(); checked by validate() (ops.ts).
+ * constant data attached. Built from a RawModel by buildGraph(); checked by validateGraph() (ops/validate.ts).
  */
 import * as path from 'path';
 import { TinymlError } from './errors';

@@ -1,7 +1,7 @@
 /** SOFTMAX prepare (TFLM SoftmaxPrepare / CalculateSoftmaxParams). */
 import { quantizeMultiplier } from '../quant';
-import { registerPrepare } from './registry';
-import { CFloat, PreparedOp } from './types';
+import { Q, shp } from './checks';
+import { CFloat, OpDef, PrepareFn, PreparedOp } from './types';
 import { input, output, scale, unsupported, zeroPoint } from './util';
 
 const SCALED_DIFF_INTEGER_BITS = 5;
@@ -20,7 +20,7 @@ export function softmaxInt8Params(beta: number, inputScale: number): { multiplie
   return { multiplier, leftShift: shift, diffMin: -radius };
 }
 
-registerPrepare('SOFTMAX', (g, n): PreparedOp => {
+const prepareSoftmax: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const y = output(g, n);
   if (x.shape.length < 1) unsupported(g, n, 'a scalar input');
@@ -60,4 +60,16 @@ registerPrepare('SOFTMAX', (g, n): PreparedOp => {
     };
   }
   return unsupported(g, n, `${x.dtype} input`);
-});
+};
+
+export const SOFTMAX: OpDef = {
+  name: 'SOFTMAX',
+  options: { unionType: 9, fields: [{ name: 'beta', slot: 0, kind: 'f32', dflt: 0 }] },
+  spec: {
+    inputs: [1, 1],
+    types: Q,
+    check: (_n, t, out) => (t(0)!.elements === out.elements ? null : `input ${shp(t(0))} and output ${shp(out)} differ`),
+    macs: (_n, _t, out) => out.elements,
+  },
+  prepare: prepareSoftmax,
+};

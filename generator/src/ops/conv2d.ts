@@ -1,9 +1,9 @@
 /** CONV_2D prepare (TFLM ConvPrepare / CalculateOpDataConv, done ahead of time). */
 import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
-import { registerPrepare } from './registry';
-import { Tensor } from '../ir';
-import { Graph, Node } from '../ir';
-import { CArray, CExpr, CFloat, CStruct, CValue, PreparedOp } from './types';
+import type { Graph, Node, Tensor } from '../ir';
+import { Q, activationField, checkWindow, shp } from './checks';
+import { conv2dDsp } from './dsp/conv2d';
+import { CArray, CExpr, CFloat, CStruct, CValue, OpDef, PrepareFn, PreparedOp } from './types';
 import { input, int32Data, int8Data, optionalInput, output, scale, unsupported, zeroPoint } from './util';
 import { windowParams } from './window';
 
@@ -65,7 +65,7 @@ export function conv2dS8ScratchSize(win: CStruct, filterC: number): number {
   return pointwise ? 0 : 2 * n('filter_h') * n('filter_w') * filterC;
 }
 
-registerPrepare('CONV_2D', (g, n): PreparedOp => {
+const prepareConv2D: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const w = input(g, n, 1);
   const bias = optionalInput(g, n, 2);
@@ -113,4 +113,40 @@ registerPrepare('CONV_2D', (g, n): PreparedOp => {
     };
   }
   return unsupported(g, n, `${x.dtype} input`);
-});
+};
+
+export const CONV_2D: OpDef = {
+  name: 'CONV_2D',
+  options: {
+    unionType: 1,
+    fields: [
+      { name: 'padding', slot: 0, kind: 'i8', dflt: 0 },
+      { name: 'strideW', slot: 1, kind: 'i32', dflt: 0 },
+      { name: 'strideH', slot: 2, kind: 'i32', dflt: 0 },
+      activationField(3),
+      { name: 'dilationW', slot: 4, kind: 'i32', dflt: 1 },
+      { name: 'dilationH', slot: 5, kind: 'i32', dflt: 1 },
+    ],
+  },
+  spec: {
+    inputs: [2, 3],
+    constInputs: [1, 2],
+    optionalInputs: [2],
+    quantInputs: [1],
+    types: Q,
+    check: (n, t, out) => {
+      const x = t(0)!, w = t(1)!, b = t(2);
+      if (w.shape.length !== 4) return `filter must be 4-D, got ${shp(w)}`;
+      if (x.shape.length === 4 && x.shape[3] % w.shape[3] !== 0) return `input channels ${x.shape[3]} are not a multiple of filter channels ${w.shape[3]}`;
+      if (out.shape.length === 4 && out.shape[3] !== w.shape[0]) return `output channels ${out.shape[3]} differ from filter count ${w.shape[0]}`;
+      if (b && b.elements !== w.shape[0]) return `bias has ${b.elements} elements for ${w.shape[0]} output channels`;
+      return checkWindow(n, x, out, w.shape[1], w.shape[2]);
+    },
+    macs: (_n, t, out) => {
+      const w = t(1)!;
+      return out.elements * w.shape[1] * w.shape[2] * w.shape[3];
+    },
+  },
+  prepare: prepareConv2D,
+  fast: [{ kernels: 'dsp', specialize: conv2dDsp }],
+};

@@ -1,7 +1,8 @@
 /** AVERAGE_POOL_2D and MAX_POOL_2D prepare (TFLM PoolingPrepare / CalculateOpDataPooling). */
 import { activationRangeFloat, activationRangeQuantized } from '../quant';
-import { registerPrepare } from './registry';
-import { CFloat, PrepareFn, PreparedOp } from './types';
+import { Q, activationField, checkWindow, shp } from './checks';
+import { avgPoolDsp } from './dsp/avg_pool';
+import { CFloat, OpDef, OpSpec, OptionsSpec, PrepareFn, PreparedOp } from './types';
 import { input, output, scale, unsupported, zeroPoint } from './util';
 import { windowParams } from './window';
 
@@ -46,5 +47,30 @@ function poolPrepare(kind: 'avg' | 'max'): PrepareFn {
   };
 }
 
-registerPrepare('AVERAGE_POOL_2D', poolPrepare('avg'));
-registerPrepare('MAX_POOL_2D', poolPrepare('max'));
+const poolOptions: OptionsSpec = {
+  unionType: 5,
+  fields: [
+    { name: 'padding', slot: 0, kind: 'i8', dflt: 0 },
+    { name: 'strideW', slot: 1, kind: 'i32', dflt: 0 },
+    { name: 'strideH', slot: 2, kind: 'i32', dflt: 0 },
+    { name: 'filterW', slot: 3, kind: 'i32', dflt: 0 },
+    { name: 'filterH', slot: 4, kind: 'i32', dflt: 0 },
+    activationField(5),
+  ],
+};
+
+const poolSpec: OpSpec = {
+  inputs: [1, 1],
+  types: Q,
+  check: (n, t, out) => {
+    if (out.shape.length === 4 && t(0)!.shape[3] !== out.shape[3]) return `pooling changes channels ${shp(t(0))} -> ${shp(out)}`;
+    return checkWindow(n, t(0)!, out, n.options.filterH as number, n.options.filterW as number);
+  },
+  macs: (n, _t, out) => out.elements * (n.options.filterH as number) * (n.options.filterW as number),
+};
+
+export const AVERAGE_POOL_2D: OpDef = {
+  name: 'AVERAGE_POOL_2D', options: poolOptions, spec: poolSpec, prepare: poolPrepare('avg'),
+  fast: [{ kernels: 'dsp', specialize: avgPoolDsp }],
+};
+export const MAX_POOL_2D: OpDef = { name: 'MAX_POOL_2D', options: poolOptions, spec: poolSpec, prepare: poolPrepare('max') };

@@ -3,10 +3,10 @@
  * Each int8 prepare reproduces its TFLM Prepare (activations_common.cc, logistic_common.cc,
  * tanh.cc, leaky_relu_common.cc, hard_swish_common.cc), with float32 steps emulated by Math.fround.
  */
-import { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../ir';
 import { frexp, quantizeMultiplier, quantizeValue, roundHalfAway } from '../quant';
-import { registerPrepare } from './registry';
-import { CFloat, CStruct, PreparedOp } from './types';
+import { unarySpec } from './checks';
+import { CFloat, CStruct, OpDef, PrepareFn, PreparedOp } from './types';
 import { input, output, scale, unsupported, zeroPoint } from './util';
 
 const HEADER = 'tinyml/kernels/activations.h';
@@ -43,7 +43,7 @@ function floatKernel(name: string, size: number): PreparedOp {
   return kernel(name, 'f32', 'tm_activation_f32_params', { size });
 }
 
-registerPrepare('RELU', (g, n): PreparedOp => {
+const prepareRelu: PrepareFn = (g, n): PreparedOp => {
   const { x, y } = elementwise(g, n);
   if (x.dtype === 'float32') return floatKernel('relu', x.elements);
   // CalculateReluOpData<int8_t>: act_min = max(-128, zp_out + round(0 / scale_out)), act_max = 127.
@@ -57,9 +57,9 @@ registerPrepare('RELU', (g, n): PreparedOp => {
     act_min: Math.max(-128, zeroPoint(y) + Math.trunc(roundHalfAway(f32(0 / scale(y))))),
     act_max: 127,
   });
-});
+};
 
-registerPrepare('RELU6', (g, n): PreparedOp => {
+const prepareRelu6: PrepareFn = (g, n): PreparedOp => {
   const { x } = elementwise(g, n);
   if (x.dtype === 'float32') return floatKernel('relu6', x.elements);
   // Relu6Prepare: zero = input zero point, six = FloatToQuantizedType<int8_t>(6, input scale, input zero point).
@@ -70,7 +70,7 @@ registerPrepare('RELU6', (g, n): PreparedOp => {
     lower: zeroPoint(x),
     upper: clamp8(quantizeValue(6, scale(x), zeroPoint(x))),
   });
-});
+};
 
 /** LOGISTIC/TANH int8 input scaling: Q4.27 multiplier from frexp, and CalculateInputRadius(4, shift, 31). */
 function q4InputParams(g: Graph, n: Node, x: Tensor): CStruct {
@@ -89,20 +89,20 @@ function q4InputParams(g: Graph, n: Node, x: Tensor): CStruct {
   };
 }
 
-registerPrepare('LOGISTIC', (g, n): PreparedOp => {
+const prepareLogistic: PrepareFn = (g, n): PreparedOp => {
   const { x, y } = elementwise(g, n);
   if (x.dtype === 'float32') return floatKernel('logistic', x.elements);
   if (zeroPoint(y) !== -128) unsupported(g, n, `int8 output zero point ${zeroPoint(y)} (TFLM requires -128)`);
   return kernel('logistic', 's8', 'tm_logistic_s8_params', q4InputParams(g, n, x));
-});
+};
 
-registerPrepare('TANH', (g, n): PreparedOp => {
+const prepareTanh: PrepareFn = (g, n): PreparedOp => {
   const { x } = elementwise(g, n);
   if (x.dtype === 'float32') return floatKernel('tanh', x.elements);
   return kernel('tanh', 's8', 'tm_tanh_s8_params', q4InputParams(g, n, x));
-});
+};
 
-registerPrepare('LEAKY_RELU', (g, n): PreparedOp => {
+const prepareLeakyRelu: PrepareFn = (g, n): PreparedOp => {
   const { x, y } = elementwise(g, n);
   const alpha = f32((n.options.alpha as number | undefined) ?? 0);
   if (x.dtype === 'float32') {
@@ -121,7 +121,7 @@ registerPrepare('LEAKY_RELU', (g, n): PreparedOp => {
     multiplier_alpha: qa.multiplier,
     shift_alpha: qa.shift,
   });
-});
+};
 
 /** TFLM DownScaleInt32ToInt16Multiplier. */
 function downScaleToInt16(m: number): number {
@@ -130,7 +130,7 @@ function downScaleToInt16(m: number): number {
   return Math.floor((m + kRoundingOffset) / 65536);
 }
 
-registerPrepare('HARD_SWISH', (g, n): PreparedOp => {
+const prepareHardSwish: PrepareFn = (g, n): PreparedOp => {
   const { x, y } = elementwise(g, n);
   if (x.dtype === 'float32') return floatKernel('hard_swish', x.elements);
   // HardSwishPrepare: every scale ratio in float, widened to double for QuantizeMultiplier.
@@ -148,4 +148,16 @@ registerPrepare('HARD_SWISH', (g, n): PreparedOp => {
     reluish_multiplier_fixedpoint_int16: downScaleToInt16(reluish.multiplier),
     reluish_multiplier_exponent: reluish.shift,
   });
-});
+};
+
+export const RELU: OpDef = { name: 'RELU', spec: unarySpec(), prepare: prepareRelu };
+export const RELU6: OpDef = { name: 'RELU6', spec: unarySpec(), prepare: prepareRelu6 };
+export const LOGISTIC: OpDef = { name: 'LOGISTIC', spec: unarySpec(), prepare: prepareLogistic };
+export const TANH: OpDef = { name: 'TANH', spec: unarySpec(), prepare: prepareTanh };
+export const LEAKY_RELU: OpDef = {
+  name: 'LEAKY_RELU',
+  options: { unionType: 75, fields: [{ name: 'alpha', slot: 0, kind: 'f32', dflt: 0 }] },
+  spec: unarySpec(),
+  prepare: prepareLeakyRelu,
+};
+export const HARD_SWISH: OpDef = { name: 'HARD_SWISH', spec: unarySpec(), prepare: prepareHardSwish };

@@ -16,8 +16,7 @@
  * and when output_offset * 2^shift does not fit an int32 (an output scale some 16 times the
  * inputs' or more).
  */
-import { registerSpecializer } from '../registry';
-import { CArray, CStruct, PreparedOp } from '../types';
+import { CArray, CStruct, PreparedOp, Specializer } from '../types';
 import { TM_DSP_CLAMP, TM_DSP_NO_SIGN } from './channels';
 
 const B31 = 1n << 31n;
@@ -47,7 +46,9 @@ const int32 = (v: bigint): boolean => v >= -B31 && v < B31;
 /** Mirrors the TM_DSP_ADD_* flags of dsp_add.h. */
 export const TM_DSP_ADD_SWAP = 1;
 
-registerSpecializer('tm_eval_add_s8', (p, _g, _n): PreparedOp => {
+/** The int8 reference kernel (tm_eval_add_s8) → its DSP kernel, or the reference kept. */
+export const addDsp: Specializer = (p, g, n): PreparedOp => {
+  if (g.tensors[n.inputs[0]].dtype !== 'int8') return p;
   const params = p.params as CStruct;
   const bc = params.bc as CStruct;
   if (bc.broadcast !== 0) return p; // broadcasting: the reference walk
@@ -125,4 +126,4 @@ registerSpecializer('tm_eval_add_s8', (p, _g, _n): PreparedOp => {
     params: { ref: params, table: new CArray('int32_t', table), mult: Number(BigInt.asIntN(32, mult)), round: Number(round), shift: e, flags },
     scratchBytes: 0,
   };
-});
+};

@@ -1,6 +1,7 @@
-/** Helpers shared by prepare modules. */
+/** Helpers shared by op modules. */
 import { TinymlError } from '../errors';
-import { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../ir';
+import { DTYPE_BYTES } from '../tflite';
 
 export function input(g: Graph, n: Node, k: number): Tensor {
   return g.tensors[n.inputs[k]];
@@ -48,4 +49,14 @@ export function floatData(t: Tensor): Float32Array {
 /** Pads a shape on the left with ones to `rank` dimensions. */
 export function extendShape(shape: number[], rank: number): number[] {
   return [...new Array(Math.max(0, rank - shape.length)).fill(1), ...shape];
+}
+
+/** Bytes of one element of a dtype (0 for types without a size). */
+export function elementBytes(dtype: string): number {
+  return DTYPE_BYTES[dtype] ?? 0;
+}
+
+/** The product of a shape's dimensions (1 for a scalar). */
+export function product(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
 }

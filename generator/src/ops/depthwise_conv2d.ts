@@ -1,12 +1,13 @@
 /** DEPTHWISE_CONV_2D prepare (TFLM DepthwiseConvPrepare / CalculateOpDataDepthwiseConv). */
 import { activationRangeFloat } from '../quant';
-import { registerPrepare } from './registry';
-import { CFloat, PreparedOp } from './types';
+import { Q, activationField, checkWindow, shp } from './checks';
+import { depthwiseConv2dDsp } from './dsp/depthwise_conv2d';
+import { CFloat, OpDef, PrepareFn, PreparedOp } from './types';
 import { input, optionalInput, output, unsupported, zeroPoint } from './util';
 import { convQuantParams, foldedBias } from './conv2d';
 import { windowParams } from './window';
 
-registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
+const prepareDepthwiseConv2D: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const w = input(g, n, 1);
   const bias = optionalInput(g, n, 2);
@@ -61,4 +62,41 @@ registerPrepare('DEPTHWISE_CONV_2D', (g, n): PreparedOp => {
     };
   }
   return unsupported(g, n, `${x.dtype} input`);
-});
+};
+
+export const DEPTHWISE_CONV_2D: OpDef = {
+  name: 'DEPTHWISE_CONV_2D',
+  options: {
+    unionType: 2,
+    fields: [
+      { name: 'padding', slot: 0, kind: 'i8', dflt: 0 },
+      { name: 'strideW', slot: 1, kind: 'i32', dflt: 0 },
+      { name: 'strideH', slot: 2, kind: 'i32', dflt: 0 },
+      { name: 'depthMultiplier', slot: 3, kind: 'i32', dflt: 0 },
+      activationField(4),
+      { name: 'dilationW', slot: 5, kind: 'i32', dflt: 1 },
+      { name: 'dilationH', slot: 6, kind: 'i32', dflt: 1 },
+    ],
+  },
+  spec: {
+    inputs: [2, 3],
+    constInputs: [1, 2],
+    optionalInputs: [2],
+    quantInputs: [1],
+    types: Q,
+    check: (n, t, out) => {
+      const x = t(0)!, w = t(1)!, b = t(2);
+      if (w.shape.length !== 4 || w.shape[0] !== 1) return `filter must be [1,h,w,c], got ${shp(w)}`;
+      if (x.shape.length === 4 && w.shape[3] % x.shape[3] !== 0) return `filter channels ${w.shape[3]} are not a multiple of input channels ${x.shape[3]}`;
+      if (out.shape.length === 4 && out.shape[3] !== w.shape[3]) return `output channels ${out.shape[3]} differ from filter channels ${w.shape[3]}`;
+      if (b && b.elements !== w.shape[3]) return `bias has ${b.elements} elements for ${w.shape[3]} output channels`;
+      return checkWindow(n, x, out, w.shape[1], w.shape[2]);
+    },
+    macs: (_n, t, out) => {
+      const w = t(1)!;
+      return out.elements * w.shape[1] * w.shape[2];
+    },
+  },
+  prepare: prepareDepthwiseConv2D,
+  fast: [{ kernels: 'dsp', specialize: depthwiseConv2dDsp }],
+};

@@ -2,10 +2,11 @@
  * ADD, SUB and MUL prepare (TFLM CalculateOpDataAdd / CalculateOpDataSub / CalculateOpDataMul),
  * with the broadcast walk precomputed for up to 5-D shapes.
  */
-import { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../ir';
 import { activationRangeFloat, activationRangeQuantized, quantizeMultiplier } from '../quant';
-import { registerPrepare } from './registry';
-import { CFloat, CStruct, PrepareFn, PreparedOp } from './types';
+import { activationField, binarySpec } from './checks';
+import { addDsp } from './dsp/add';
+import { CFloat, CStruct, OpDef, PrepareFn, PreparedOp } from './types';
 import { extendShape, input, output, scale, unsupported, zeroPoint } from './util';
 
 const MAX_DIMS = 5;
@@ -121,6 +122,14 @@ function elementwisePrepare(kind: Kind): PrepareFn {
   };
 }
 
-registerPrepare('ADD', elementwisePrepare('add'));
-registerPrepare('SUB', elementwisePrepare('sub'));
-registerPrepare('MUL', elementwisePrepare('mul'));
+const addSubOptions = (unionType: number) => ({
+  unionType,
+  fields: [activationField(0), { name: 'potScaleInt16', slot: 1, kind: 'bool' as const, dflt: 1 }],
+});
+
+export const ADD: OpDef = {
+  name: 'ADD', options: addSubOptions(11), spec: binarySpec, prepare: elementwisePrepare('add'),
+  fast: [{ kernels: 'dsp', specialize: addDsp }],
+};
+export const SUB: OpDef = { name: 'SUB', options: addSubOptions(28), spec: binarySpec, prepare: elementwisePrepare('sub') };
+export const MUL: OpDef = { name: 'MUL', options: { unionType: 21, fields: [activationField(0)] }, spec: binarySpec, prepare: elementwisePrepare('mul') };

@@ -1,11 +1,12 @@
 /** FULLY_CONNECTED prepare (TFLM CalculateOpDataFullyConnected, done ahead of time). */
 import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
-import { registerPrepare } from './registry';
 import { foldedBias } from './conv2d';
-import { CArray, CExpr, CFloat, PreparedOp } from './types';
+import { Q, activationField, shp } from './checks';
+import { fullyConnectedDsp } from './dsp/fully_connected';
+import { CArray, CExpr, CFloat, OpDef, PrepareFn, PreparedOp } from './types';
 import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
 
-registerPrepare('FULLY_CONNECTED', (g, n): PreparedOp => {
+const prepareFullyConnected: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const w = input(g, n, 1);
   const bias = optionalInput(g, n, 2);
@@ -62,4 +63,32 @@ registerPrepare('FULLY_CONNECTED', (g, n): PreparedOp => {
     };
   }
   return unsupported(g, n, `${x.dtype} input`);
-});
+};
+
+export const FULLY_CONNECTED: OpDef = {
+  name: 'FULLY_CONNECTED',
+  options: {
+    unionType: 8,
+    fields: [activationField(0), { name: 'weightsFormat', slot: 1, kind: 'i8', dflt: 0 }, { name: 'keepNumDims', slot: 2, kind: 'bool', dflt: 0 }],
+  },
+  spec: {
+    inputs: [2, 3],
+    constInputs: [1, 2],
+    optionalInputs: [2],
+    quantInputs: [1],
+    types: Q,
+    check: (n, t, out) => {
+      const x = t(0)!, w = t(1)!, b = t(2);
+      if (w.shape.length !== 2) return `weights must be 2-D, got ${shp(w)}`;
+      if (n.options.weightsFormat !== 0) return `shuffled weights format ${n.options.weightsFormat} is not supported`;
+      if (x.elements % w.shape[1] !== 0) return `input ${shp(x)} is not a whole number of rows of ${w.shape[1]}`;
+      const batches = x.elements / w.shape[1];
+      if (out.elements !== batches * w.shape[0]) return `output ${shp(out)} should hold ${batches}x${w.shape[0]} values`;
+      if (b && b.elements !== w.shape[0]) return `bias has ${b.elements} elements for ${w.shape[0]} outputs`;
+      return null;
+    },
+    macs: (_n, t, out) => out.elements * t(1)!.shape[1],
+  },
+  prepare: prepareFullyConnected,
+  fast: [{ kernels: 'dsp', specialize: fullyConnectedDsp }],
+};

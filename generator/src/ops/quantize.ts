@@ -5,13 +5,13 @@
  *   int8 -> float32: Dequantize with the input scale and zero point.
  */
 import { quantizeMultiplier } from '../quant';
-import { registerPrepare } from './registry';
-import { CFloat, PreparedOp } from './types';
+import { unarySpec } from './checks';
+import { CFloat, OpDef, PrepareFn, PreparedOp } from './types';
 import { input, output, scale, unsupported, zeroPoint } from './util';
 
 const HEADER = 'tinyml/kernels/quantize.h';
 
-registerPrepare('QUANTIZE', (g, n): PreparedOp => {
+const prepareQuantize: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const y = output(g, n);
   if (!y.quant || y.quant.scale.length !== 1) unsupported(g, n, 'QUANTIZE to a per-channel quantized output');
@@ -47,9 +47,9 @@ registerPrepare('QUANTIZE', (g, n): PreparedOp => {
     scratchBytes: 0,
     inPlaceInput: 0,
   };
-});
+};
 
-registerPrepare('DEQUANTIZE', (g, n): PreparedOp => {
+const prepareDequantize: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const y = output(g, n);
   if (x.dtype !== 'int8' || y.dtype !== 'float32') unsupported(g, n, `${x.dtype} -> ${y.dtype} dequantization`);
@@ -63,4 +63,11 @@ registerPrepare('DEQUANTIZE', (g, n): PreparedOp => {
     params: { size: x.elements, scale: new CFloat(scale(x)), zero_point: zeroPoint(x) },
     scratchBytes: 0,
   };
-});
+};
+
+export const QUANTIZE: OpDef = {
+  name: 'QUANTIZE', spec: unarySpec(['float32', 'int8', 'int16', 'uint8'], { outputTypes: 'any' }), prepare: prepareQuantize,
+};
+export const DEQUANTIZE: OpDef = {
+  name: 'DEQUANTIZE', spec: unarySpec(['int8', 'int16', 'uint8'], { outputTypes: 'any' }), prepare: prepareDequantize,
+};

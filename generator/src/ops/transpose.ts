@@ -3,11 +3,11 @@
  * kernel gathers: output axis d walks input axis perm[d]. One kernel per element size:
  * transpose_b8 (int8), transpose_b32 (float32, int32).
  */
-import { registerPrepare } from './registry';
-import { PreparedOp } from './types';
+import { Q, shp } from './checks';
+import { OpDef, PrepareFn, PreparedOp } from './types';
 import { input, int32Data, output, unsupported } from './util';
 
-registerPrepare('TRANSPOSE', (g, n): PreparedOp => {
+const prepareTranspose: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const permT = input(g, n, 1);
   const y = output(g, n);
@@ -42,4 +42,16 @@ registerPrepare('TRANSPOSE', (g, n): PreparedOp => {
     },
     scratchBytes: 0,
   };
-});
+};
+
+export const TRANSPOSE: OpDef = {
+  name: 'TRANSPOSE',
+  spec: {
+    inputs: [2, 2],
+    constInputs: [1],
+    types: [...Q, 'int32'],
+    check: (_n, t, out) => (t(0)!.elements === out.elements ? null : `input ${shp(t(0))} and output ${shp(out)} differ in size`),
+    macs: () => 0,
+  },
+  prepare: prepareTranspose,
+};

@@ -3,9 +3,10 @@
  * the output zero point for int8 (0 for float32/int32) unless PADV2's constant_values is given.
  * One kernel per element size: pad_b8 (int8), pad_b32 (float32, int32).
  */
-import { Tensor } from '../ir';
-import { registerPrepare } from './registry';
-import { PreparedOp } from './types';
+import type { Tensor } from '../ir';
+import { OpSpec } from './types';
+import { Q, shp } from './checks';
+import { OpDef, PrepareFn, PreparedOp } from './types';
 import { extendShape, input, int8Data, optionalInput, output, scale, unsupported, zeroPoint } from './util';
 
 /** Integer values of a constant int32 or int64 tensor. */
@@ -19,7 +20,7 @@ function intValues(t: Tensor): number[] {
   return out;
 }
 
-registerPrepare(['PAD', 'PADV2'], (g, n): PreparedOp => {
+const preparePad: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const padT = input(g, n, 1);
   const cv = optionalInput(g, n, 2);
@@ -70,4 +71,20 @@ registerPrepare(['PAD', 'PADV2'], (g, n): PreparedOp => {
     },
     scratchBytes: 0,
   };
-});
+};
+
+const padSpec: OpSpec = {
+  inputs: [2, 3],
+  constInputs: [1, 2],
+  types: Q,
+  check: (_n, t, out) => {
+    const p = t(1)!;
+    if (p.shape.length !== 2 || p.shape[0] !== t(0)!.shape.length || p.shape[1] !== 2) return `paddings ${shp(p)} do not fit input ${shp(t(0))}`;
+    return out.shape.length === t(0)!.shape.length ? null : `output rank differs from input`;
+  },
+  macs: () => 0,
+};
+
+export const PAD: OpDef = { name: 'PAD', spec: padSpec, prepare: preparePad };
+/** PAD with a constant_values input. */
+export const PADV2: OpDef = { name: 'PADV2', spec: { ...padSpec, inputs: [3, 3] }, prepare: preparePad };

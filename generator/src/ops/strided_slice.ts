@@ -5,9 +5,9 @@
  * output shape must match its CheckOutputSize. The kernel gets per-axis counts and input steps.
  * One kernel per element size: strided_slice_b8 (int8), strided_slice_b32 (float32, int32).
  */
-import { Graph, Node, Tensor } from '../ir';
-import { registerPrepare } from './registry';
-import { PreparedOp } from './types';
+import type { Graph, Node, Tensor } from '../ir';
+import { Q } from './checks';
+import { OpDef, PrepareFn, PreparedOp } from './types';
 import { extendShape, input, int32Data, output, unsupported } from './util';
 
 const INT_MIN = -2147483648, INT_MAX = 2147483647;
@@ -85,7 +85,7 @@ function checkOutputSize(g: Graph, n: Node, p: SliceParams, x: Tensor, y: Tensor
   }
 }
 
-registerPrepare('STRIDED_SLICE', (g, n): PreparedOp => {
+const prepareStridedSlice: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const y = output(g, n);
   const rank = x.shape.length;
@@ -148,4 +148,21 @@ registerPrepare('STRIDED_SLICE', (g, n): PreparedOp => {
     params: { count, step, offset, in_size: x.elements },
     scratchBytes: 0,
   };
-});
+};
+
+export const STRIDED_SLICE: OpDef = {
+  name: 'STRIDED_SLICE',
+  options: {
+    unionType: 32,
+    fields: [
+      { name: 'beginMask', slot: 0, kind: 'i32', dflt: 0 },
+      { name: 'endMask', slot: 1, kind: 'i32', dflt: 0 },
+      { name: 'ellipsisMask', slot: 2, kind: 'i32', dflt: 0 },
+      { name: 'newAxisMask', slot: 3, kind: 'i32', dflt: 0 },
+      { name: 'shrinkAxisMask', slot: 4, kind: 'i32', dflt: 0 },
+      { name: 'offset', slot: 5, kind: 'bool', dflt: 0 },
+    ],
+  },
+  spec: { inputs: [4, 4], constInputs: [1, 2, 3], types: [...Q, 'int32'], macs: () => 0 },
+  prepare: prepareStridedSlice,
+};

@@ -6,11 +6,10 @@
  * rounds through the multiplier, checked against it). The int8 kernel needs one int32 of scratch
  * per output element.
  */
-import { product } from '../ir';
 import { quantizeMultiplier } from '../quant';
-import { registerPrepare } from './registry';
-import { PreparedOp } from './types';
-import { extendShape, input, int32Data, output, scale, unsupported, zeroPoint } from './util';
+import { Q } from './checks';
+import { OpDef, PrepareFn, PreparedOp } from './types';
+import { extendShape, input, int32Data, output, product, scale, unsupported, zeroPoint } from './util';
 
 /** Mirrors tm_mean_s8_scratch_size(). */
 export function meanS8ScratchSize(outSize: number): number {
@@ -27,7 +26,7 @@ export function foldMeanMultiplier(multiplier: number, shift: number, count: num
   return { multiplier: Number(BigInt.asIntN(32, m)), shift: shift - s };
 }
 
-registerPrepare('MEAN', (g, n): PreparedOp => {
+const prepareMean: PrepareFn = (g, n): PreparedOp => {
   const x = input(g, n, 0);
   const axisT = input(g, n, 1);
   const y = output(g, n);
@@ -81,4 +80,11 @@ registerPrepare('MEAN', (g, n): PreparedOp => {
     },
     scratchBytes: meanS8ScratchSize(outSize),
   };
-});
+};
+
+export const MEAN: OpDef = {
+  name: 'MEAN',
+  options: { unionType: 27, fields: [{ name: 'keepDims', slot: 0, kind: 'bool', dflt: 0 }] },
+  spec: { inputs: [2, 2], constInputs: [1], types: Q, macs: (_n, t) => t(0)!.elements },
+  prepare: prepareMean,
+};

@@ -1,9 +1,10 @@
 /** CONV_2D int8 → the DSP kernels: 1x1 (pointwise) or general (im2col). */
-import { registerSpecializer } from '../registry';
-import { CStruct, PreparedOp } from '../types';
+import { CStruct, PreparedOp, Specializer } from '../types';
 import { arrayValues, channelData, constInt32, constInt8, gemmPlan, patchBytes, scratchBudget, tensorAt, x2Flag } from './channels';
 
-registerSpecializer('tm_eval_conv2d_s8', (p, g, n): PreparedOp => {
+/** The int8 reference kernel (tm_eval_conv2d_s8) → its DSP kernel, or the reference kept. */
+export const conv2dDsp: Specializer = (p, g, n): PreparedOp => {
+  if (g.tensors[n.inputs[0]].dtype !== 'int8') return p;
   const params = p.params as CStruct;
   const win = params.win as CStruct;
   const w = tensorAt(g, n, 1);
@@ -42,4 +43,4 @@ registerSpecializer('tm_eval_conv2d_s8', (p, g, n): PreparedOp => {
     params: { ref: params, chan: ch.chan, tile: plan.tile, flags: flags | x2 },
     scratchBytes: plan.bytes,
   };
-});
+};

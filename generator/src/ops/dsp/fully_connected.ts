@@ -1,9 +1,10 @@
 /** FULLY_CONNECTED int8 → the DSP kernel. */
-import { registerSpecializer } from '../registry';
-import { CStruct, PreparedOp } from '../types';
+import { CStruct, PreparedOp, Specializer } from '../types';
 import { arrayValues, channelData, constInt32, constInt8, gemmPlan, scratchBudget, tensorAt } from './channels';
 
-registerSpecializer('tm_eval_fully_connected_s8', (p, g, n): PreparedOp => {
+/** The int8 reference kernel (tm_eval_fully_connected_s8) → its DSP kernel, or the reference kept. */
+export const fullyConnectedDsp: Specializer = (p, g, n): PreparedOp => {
+  if (g.tensors[n.inputs[0]].dtype !== 'int8') return p;
   const params = p.params as CStruct;
   const weights = constInt8(tensorAt(g, n, 1));
   const biasT = tensorAt(g, n, 2);
@@ -37,4 +38,4 @@ registerSpecializer('tm_eval_fully_connected_s8', (p, g, n): PreparedOp => {
     params: { ref: params, chan: ch.chan, tile: plan.tile, flags: ch.flags | plan.flags },
     scratchBytes: plan.bytes,
   };
-});
+};

@@ -1,6 +1,5 @@
 /** DEPTHWISE_CONV_2D int8 → the DSP kernel (q15 planes of 4 channels, 3x3 fast paths). */
-import { registerSpecializer } from '../registry';
-import { CStruct, PreparedOp } from '../types';
+import { CStruct, PreparedOp, Specializer } from '../types';
 import { arrayValues, channelData, constInt32, constInt8, scratchBudget, tensorAt } from './channels';
 
 /** Mirrors tm_dw_dsp_plane_w. */
@@ -23,7 +22,9 @@ export function dwScratchBytes(group: number, band: number, planeW: number, stri
   return group * bandRows * planeW * 2 + group * mult * weightWords * 4;
 }
 
-registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
+/** The int8 reference kernel (tm_eval_depthwise_conv2d_s8) → its DSP kernel, or the reference kept. */
+export const depthwiseConv2dDsp: Specializer = (p, g, n): PreparedOp => {
+  if (g.tensors[n.inputs[0]].dtype !== 'int8') return p;
   const params = p.params as CStruct;
   const win = params.win as CStruct;
   const weights = constInt8(tensorAt(g, n, 1));
@@ -75,4 +76,4 @@ registerSpecializer('tm_eval_depthwise_conv2d_s8', (p, g, n): PreparedOp => {
     params: { ref: params, chan: ch.chan, group, band, plane_w: pw, flags: ch.flags, transposed: transposed ? 1 : 0 },
     scratchBytes: dwScratchBytes(group, band, pw, strideH, vSW as number, vFH as number, vFW as number, mult),
   };
-});
+};

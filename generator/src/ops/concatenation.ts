@@ -4,16 +4,14 @@
  * scale and zero point (the converter inserts a QUANTIZE where they differ). So every type uses
  * the byte-copying kernel (concatenation_bytes.c).
  */
-import { product } from '../ir';
-import { DTYPE_BYTES } from '../tflite';
-import { registerPrepare } from './registry';
-import { CArray, PreparedOp } from './types';
-import { input, output, scale, unsupported, zeroPoint } from './util';
+import { Q, activationField, shp } from './checks';
+import { CArray, OpDef, PrepareFn, PreparedOp } from './types';
+import { elementBytes, input, output, product, scale, unsupported, zeroPoint } from './util';
 
-registerPrepare('CONCATENATION', (g, n): PreparedOp => {
+const prepareConcatenation: PrepareFn = (g, n): PreparedOp => {
   const y = output(g, n);
   const rank = y.shape.length;
-  const elem = DTYPE_BYTES[y.dtype] ?? 0;
+  const elem = elementBytes(y.dtype);
   if (elem === 0) unsupported(g, n, `${y.dtype} tensors`);
   if ((n.options.activation as number | undefined ?? 0) !== 0) unsupported(g, n, 'a fused activation (TFLM requires NONE)');
   let axis = n.options.axis as number;
@@ -44,4 +42,28 @@ registerPrepare('CONCATENATION', (g, n): PreparedOp => {
     params: { n_inputs: n.inputs.length, outer: product(y.shape.slice(0, axis)), bytes: new CArray('int32_t', bytes) },
     scratchBytes: 0,
   };
-});
+};
+
+export const CONCATENATION: OpDef = {
+  name: 'CONCATENATION',
+  options: { unionType: 10, fields: [{ name: 'axis', slot: 0, kind: 'i32', dflt: 0 }, activationField(1)] },
+  spec: {
+    inputs: [1, 64],
+    types: [...Q, 'int32'],
+    check: (n, t, out) => {
+      let axis = n.options.axis as number;
+      if (axis < 0) axis += out.shape.length;
+      if (axis < 0 || axis >= out.shape.length) return `axis ${n.options.axis} is out of range for ${shp(out)}`;
+      let sum = 0;
+      for (let k = 0; k < n.inputs.length; k++) {
+        const x = t(k)!;
+        if (x.shape.length !== out.shape.length) return `input ${k} ${shp(x)} has a different rank from output ${shp(out)}`;
+        for (let d = 0; d < out.shape.length; d++) if (d !== axis && x.shape[d] !== out.shape[d]) return `input ${k} ${shp(x)} does not match output ${shp(out)} outside axis ${axis}`;
+        sum += x.shape[axis];
+      }
+      return sum === out.shape[axis] ? null : `inputs add up to ${sum} along axis ${axis}, output has ${out.shape[axis]}`;
+    },
+    macs: () => 0,
+  },
+  prepare: prepareConcatenation,
+};
