@@ -50,6 +50,15 @@ export interface Graph {
   inputs: number[];
   outputs: number[];
   raw: RawModel;
+  /** Nodes computed at generation time and removed from `nodes` (fold.ts), in model order. */
+  folded: FoldedNode[];
+}
+
+/** A node that constant folding computed at generation time; its outputs now carry data. */
+export interface FoldedNode {
+  index: number;
+  op: string;
+  outputs: number[];
 }
 
 export function cIdentifier(s: string): string {
@@ -139,5 +148,5 @@ export function buildGraph(raw: RawModel, label: string): Graph {
     return { index: i, op, code: oc.code, version: oc.version, inputs: o.inputs, outputs: o.outputs, options };
   });
   const base = path.basename(label).replace(/\.tflite$/i, '');
-  return { label: fileLabel, name: cIdentifier(base), tensors, nodes, inputs: sg.inputs, outputs: sg.outputs, raw };
+  return { label: fileLabel, name: cIdentifier(base), tensors, nodes, inputs: sg.inputs, outputs: sg.outputs, raw, folded: [] };
 }

@@ -5,7 +5,8 @@
  * the byte-copying kernel (concatenation_bytes.c).
  */
 import { Q, activationField, shp } from './checks';
-import { CArray, OpDef, PrepareFn, PreparedOp } from './types';
+import { CArray, FoldFn, OpDef, PrepareFn, PreparedOp } from './types';
+import { concatBytes, fieldNumbers } from './values';
 import { elementBytes, input, output, product, scale, unsupported, zeroPoint } from './util';
 
 const prepareConcatenation: PrepareFn = (g, n): PreparedOp => {
@@ -44,6 +45,14 @@ const prepareConcatenation: PrepareFn = (g, n): PreparedOp => {
   };
 };
 
+/** Constant inputs: the kernel's byte runs, computed here. */
+const foldConcatenation: FoldFn = (g, n) => {
+  const xs = n.inputs.map((i) => g.tensors[i]);
+  if (xs.some((x) => !x || !x.data)) return null;
+  const p = prepareConcatenation(g, n, { kernels: 'ref' }).params!;
+  return [concatBytes(p.outer as number, fieldNumbers(p.bytes), xs.map((x) => x.data!))];
+};
+
 export const CONCATENATION: OpDef = {
   name: 'CONCATENATION',
   options: { unionType: 10, fields: [{ name: 'axis', slot: 0, kind: 'i32', dflt: 0 }, activationField(1)] },
@@ -66,4 +75,5 @@ export const CONCATENATION: OpDef = {
     macs: () => 0,
   },
   prepare: prepareConcatenation,
+  fold: foldConcatenation,
 };

@@ -6,7 +6,8 @@ import type { Graph, Node, Tensor } from '../ir';
 import { activationRangeFloat, activationRangeQuantized, quantizeMultiplier } from '../quant';
 import { activationField, binarySpec } from './checks';
 import { addDsp } from './dsp/add';
-import { CFloat, CStruct, OpDef, PrepareFn, PreparedOp } from './types';
+import { CFloat, CStruct, FoldFn, OpDef, PrepareFn, PreparedOp } from './types';
+import { constValues, fieldNumbers, valuesBytes, wrapInt } from './values';
 import { extendShape, input, output, scale, unsupported, zeroPoint } from './util';
 
 const MAX_DIMS = 5;
@@ -122,14 +123,49 @@ function elementwisePrepare(kind: Kind): PrepareFn {
   };
 }
 
+/**
+ * Constant float32 or int32 inputs (shape arithmetic, mostly): the kernel's arithmetic, done
+ * here. float32: one IEEE operation per element (a double result rounded once to float32 is the
+ * float32 result for +, - and *), then the activation clamp. int32: two's complement, no
+ * activation. Quantized types are left to the kernel.
+ */
+function elementwiseFold(kind: Kind): FoldFn {
+  const op = kind === 'add' ? (x: number, y: number) => x + y : kind === 'sub' ? (x: number, y: number) => x - y : null;
+  return (g, n) => {
+    const [a, b] = [0, 1].map((k) => g.tensors[n.inputs[k]]);
+    const y = g.tensors[n.outputs[0]];
+    if (!a || !b || !y || a.dtype !== y.dtype || b.dtype !== y.dtype || (y.dtype !== 'float32' && y.dtype !== 'int32')) return null;
+    const va = constValues(a), vb = constValues(b);
+    if (!va || !vb) return null;
+    const act = (n.options.activation as number | undefined) ?? 0;
+    if (y.dtype === 'int32' && act !== 0) return null;
+    const bc = broadcastParams(g, n, a, b, y);
+    const dims = fieldNumbers(bc.dims), s1 = fieldNumbers(bc.strides1), s2 = fieldNumbers(bc.strides2);
+    const range = activationRangeFloat(act);
+    const out: number[] = [];
+    for (let i0 = 0; i0 < dims[0]; i0++)
+      for (let i1 = 0; i1 < dims[1]; i1++)
+        for (let i2 = 0; i2 < dims[2]; i2++)
+          for (let i3 = 0; i3 < dims[3]; i3++)
+            for (let i4 = 0; i4 < dims[4]; i4++) {
+              const x = va[i0 * s1[0] + i1 * s1[1] + i2 * s1[2] + i3 * s1[3] + i4 * s1[4]];
+              const z = vb[i0 * s2[0] + i1 * s2[1] + i2 * s2[2] + i3 * s2[3] + i4 * s2[4]];
+              if (y.dtype === 'int32') out.push(op ? wrapInt('int32', op(x, z)) : Math.imul(x, z));
+              else out.push(Math.min(Math.max(Math.fround(op ? op(x, z) : x * z), range.min), range.max));
+            }
+    const bytes = valuesBytes(y.dtype, out);
+    return bytes ? [bytes] : null;
+  };
+}
+
 const addSubOptions = (unionType: number) => ({
   unionType,
   fields: [activationField(0), { name: 'potScaleInt16', slot: 1, kind: 'bool' as const, dflt: 1 }],
 });
 
 export const ADD: OpDef = {
-  name: 'ADD', options: addSubOptions(11), spec: binarySpec, prepare: elementwisePrepare('add'),
+  name: 'ADD', options: addSubOptions(11), spec: binarySpec, prepare: elementwisePrepare('add'), fold: elementwiseFold('add'),
   fast: [{ kernels: 'dsp', specialize: addDsp }],
 };
-export const SUB: OpDef = { name: 'SUB', options: addSubOptions(28), spec: binarySpec, prepare: elementwisePrepare('sub') };
-export const MUL: OpDef = { name: 'MUL', options: { unionType: 21, fields: [activationField(0)] }, spec: binarySpec, prepare: elementwisePrepare('mul') };
+export const SUB: OpDef = { name: 'SUB', options: addSubOptions(28), spec: binarySpec, prepare: elementwisePrepare('sub'), fold: elementwiseFold('sub') };
+export const MUL: OpDef = { name: 'MUL', options: { unionType: 21, fields: [activationField(0)] }, spec: binarySpec, prepare: elementwisePrepare('mul'), fold: elementwiseFold('mul') };

@@ -13,10 +13,12 @@ import { DEPTHWISE_CONV_2D } from './depthwise_conv2d';
 import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
 import { MEAN } from './mean';
+import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
 import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
+import { RANGE, SHAPE } from './shape';
 import { SOFTMAX } from './softmax';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
@@ -39,12 +41,15 @@ export const OPS: readonly OpDef[] = [
   MAX_POOL_2D,
   MEAN,
   MUL,
+  PACK,
   PAD,
   PADV2,
   QUANTIZE,
+  RANGE,
   RELU,
   RELU6,
   RESHAPE,
+  SHAPE,
   SOFTMAX,
   SQUEEZE,
   STRIDED_SLICE,

@@ -7,7 +7,8 @@
  */
 import type { Graph, Node, Tensor } from '../ir';
 import { Q } from './checks';
-import { OpDef, PrepareFn, PreparedOp } from './types';
+import { FoldFn, OpDef, PrepareFn, PreparedOp } from './types';
+import { constValues, fieldNumbers, gather5, valuesBytes } from './values';
 import { extendShape, input, int32Data, output, unsupported } from './util';
 
 const INT_MIN = -2147483648, INT_MAX = 2147483647;
@@ -150,6 +151,16 @@ const prepareStridedSlice: PrepareFn = (g, n): PreparedOp => {
   };
 };
 
+/** A constant input (typically a shape): the kernel's 5-D walk, done here. */
+const foldStridedSlice: FoldFn = (g, n) => {
+  const x = g.tensors[n.inputs[0]];
+  const v = x ? constValues(x) : null;
+  if (!v) return null;
+  const p = prepareStridedSlice(g, n, { kernels: 'ref' }).params!;
+  const out = valuesBytes(x.dtype, gather5(v, fieldNumbers(p.count), fieldNumbers(p.step), p.offset as number));
+  return out ? [out] : null;
+};
+
 export const STRIDED_SLICE: OpDef = {
   name: 'STRIDED_SLICE',
   options: {
@@ -165,4 +176,5 @@ export const STRIDED_SLICE: OpDef = {
   },
   spec: { inputs: [4, 4], constInputs: [1, 2, 3], types: [...Q, 'int32'], macs: () => 0 },
   prepare: prepareStridedSlice,
+  fold: foldStridedSlice,
 };

@@ -4,7 +4,8 @@
  * transpose_b8 (int8), transpose_b32 (float32, int32).
  */
 import { Q, shp } from './checks';
-import { OpDef, PrepareFn, PreparedOp } from './types';
+import { FoldFn, OpDef, PrepareFn, PreparedOp } from './types';
+import { constValues, fieldNumbers, gather5, valuesBytes } from './values';
 import { input, int32Data, output, unsupported } from './util';
 
 const prepareTranspose: PrepareFn = (g, n): PreparedOp => {
@@ -44,6 +45,16 @@ const prepareTranspose: PrepareFn = (g, n): PreparedOp => {
   };
 };
 
+/** A constant input: the kernel's gather, done here. */
+const foldTranspose: FoldFn = (g, n) => {
+  const x = g.tensors[n.inputs[0]];
+  const v = x ? constValues(x) : null;
+  if (!v) return null;
+  const p = prepareTranspose(g, n, { kernels: 'ref' }).params!;
+  const out = valuesBytes(x.dtype, gather5(v, fieldNumbers(p.out_dims), fieldNumbers(p.in_steps), 0));
+  return out ? [out] : null;
+};
+
 export const TRANSPOSE: OpDef = {
   name: 'TRANSPOSE',
   spec: {
@@ -54,4 +65,5 @@ export const TRANSPOSE: OpDef = {
     macs: () => 0,
   },
   prepare: prepareTranspose,
+  fold: foldTranspose,
 };

@@ -120,4 +120,13 @@ export interface OpDef {
   prepare: PrepareFn;
   /** Faster kernels for the same op data, tried in order when their family is asked for. */
   fast?: FastVariant[];
+  /**
+   * Computes the node's outputs at generation time (constant folding: generator/src/fold.ts),
+   * one little-endian byte array per output, or null when it cannot (an input computed at run
+   * time, a type it does not fold). Arithmetic must be the kernel's, bit for bit.
+   */
+  fold?: FoldFn;
 }
+
+/** See OpDef.fold. May throw; any error means "not folded". */
+export type FoldFn = (g: Graph, n: Node) => Uint8Array[] | null;
