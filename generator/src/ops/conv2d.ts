@@ -148,5 +148,5 @@ export const CONV_2D: OpDef = {
     },
   },
   prepare: prepareConv2D,
-  fast: [{ kernels: 'dsp', specialize: conv2dDsp }],
+  fast: [{ kernels: 'dsp', types: ['int8'], specialize: conv2dDsp }],
 };

@@ -98,5 +98,5 @@ export const DEPTHWISE_CONV_2D: OpDef = {
     },
   },
   prepare: prepareDepthwiseConv2D,
-  fast: [{ kernels: 'dsp', specialize: depthwiseConv2dDsp }],
+  fast: [{ kernels: 'dsp', types: ['int8'], specialize: depthwiseConv2dDsp }],
 };

@@ -165,7 +165,7 @@ const addSubOptions = (unionType: number) => ({
 
 export const ADD: OpDef = {
   name: 'ADD', options: addSubOptions(11), spec: binarySpec, prepare: elementwisePrepare('add'), fold: elementwiseFold('add'),
-  fast: [{ kernels: 'dsp', specialize: addDsp }],
+  fast: [{ kernels: 'dsp', types: ['int8'], specialize: addDsp }],
 };
 export const SUB: OpDef = { name: 'SUB', options: addSubOptions(28), spec: binarySpec, prepare: elementwisePrepare('sub'), fold: elementwiseFold('sub') };
 export const MUL: OpDef = { name: 'MUL', options: { unionType: 21, fields: [activationField(0)] }, spec: binarySpec, prepare: elementwisePrepare('mul'), fold: elementwiseFold('mul') };

@@ -90,5 +90,5 @@ export const FULLY_CONNECTED: OpDef = {
     macs: (_n, t, out) => out.elements * t(1)!.shape[1],
   },
   prepare: prepareFullyConnected,
-  fast: [{ kernels: 'dsp', specialize: fullyConnectedDsp }],
+  fast: [{ kernels: 'dsp', types: ['int8'], specialize: fullyConnectedDsp }],
 };

@@ -71,6 +71,6 @@ const poolSpec: OpSpec = {
 
 export const AVERAGE_POOL_2D: OpDef = {
   name: 'AVERAGE_POOL_2D', options: poolOptions, spec: poolSpec, prepare: poolPrepare('avg'),
-  fast: [{ kernels: 'dsp', specialize: avgPoolDsp }],
+  fast: [{ kernels: 'dsp', types: ['int8'], specialize: avgPoolDsp }],
 };
 export const MAX_POOL_2D: OpDef = { name: 'MAX_POOL_2D', options: poolOptions, spec: poolSpec, prepare: poolPrepare('max') };

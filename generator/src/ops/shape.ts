@@ -27,6 +27,7 @@ export const SHAPE: OpDef = {
   options: { unionType: 55, fields: [{ name: 'outType', slot: 0, kind: 'i8', dflt: 0 }] },
   spec: { inputs: [1, 1], types: ANY, outputTypes: ['int32', 'int64'], macs: () => 0 },
   prepare: (g, n) => onlyFolded(g, n, 'a SHAPE whose output is a model output'),
+  foldOnly: true,
   fold: foldShape,
 };
 
@@ -58,5 +59,6 @@ export const RANGE: OpDef = {
   name: 'RANGE',
   spec: { inputs: [3, 3], types: ['int32', 'float32', 'int64'], macs: () => 0 },
   prepare: (g, n) => onlyFolded(g, n, 'RANGE with inputs computed at run time'),
+  foldOnly: true,
   fold: foldRange,
 };

@@ -73,6 +73,8 @@ export type Specializer = (p: PreparedOp, g: Graph, n: Node, ctx: PrepareContext
 export interface FastVariant {
   /** The kernel family that selects it (`--kernels dsp`). */
   kernels: 'dsp';
+  /** The tensor types (of input 0) it can take; outside them the reference kernel runs. */
+  types: string[];
   specialize: Specializer;
 }
 
@@ -126,6 +128,8 @@ export interface OpDef {
    * time, a type it does not fold). Arithmetic must be the kernel's, bit for bit.
    */
   fold?: FoldFn;
+  /** The op has no kernel: it runs only when it folds (e.g. RANGE, which TFLM lacks). */
+  foldOnly?: boolean;
 }
 
 /** See OpDef.fold. May throw; any error means "not folded". */
