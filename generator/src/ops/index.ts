@@ -15,13 +15,16 @@ import { FULLY_CONNECTED } from './fully_connected';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
+import { REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
 import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
+import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
 import { SOFTMAX } from './softmax';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
+import { TRANSPOSE_CONV } from './transpose_conv';
 import { OpDef, OpSpec, PrepareContext, PreparedOp } from './types';
 import { Validation, nodeMacsWith, validateWith } from './validate';
 
@@ -46,16 +49,22 @@ export const OPS: readonly OpDef[] = [
   PADV2,
   QUANTIZE,
   RANGE,
+  REDUCE_MAX,
+  REDUCE_MIN,
   RELU,
   RELU6,
   RESHAPE,
+  RESIZE_BILINEAR,
+  RESIZE_NEAREST_NEIGHBOR,
   SHAPE,
   SOFTMAX,
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
+  SUM,
   TANH,
   TRANSPOSE,
+  TRANSPOSE_CONV,
 ];
 
 const BY_NAME = new Map<string, OpDef>();

@@ -102,8 +102,11 @@ export interface OpSpec {
   optionalInputs?: number[];
   /** Inputs besides input 0 that must carry quantization parameters when integer (e.g. weights). */
   quantInputs?: number[];
-  /** Allowed dtypes of input 0 (and of the output, unless outputTypes says otherwise). */
+  /** Allowed dtypes of the typed input (and of the output, unless outputTypes says otherwise). */
   types: string[];
+  /** The input whose dtype `types` lists and that needs quantization when integer: 0 unless set
+   *  (TRANSPOSE_CONV's data is input 2; its input 0 is the output shape). */
+  typedInput?: number;
   /** Allowed output dtypes: 'any' when prepare decides (QUANTIZE, DEQUANTIZE). */
   outputTypes?: string[] | 'any';
   /** Returns a problem description, or null. */

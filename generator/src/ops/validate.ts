@@ -66,7 +66,8 @@ export function validateWith(lookup: SpecLookup, g: Graph): Validation {
         throw new TinymlError(`${where}: input ${k} (tensor ${x.index}, ${x.name}) must be constant, but it is computed at run time`);
       }
     }
-    const x0 = t(0)!;
+    const typed = spec.typedInput ?? 0;
+    const x0 = t(typed)!;
     const out = g.tensors[n.outputs[0]];
     if (!spec.types.includes(x0.dtype)) {
       throw new TinymlError(`${where}: input type ${x0.dtype} is not supported (supported: ${spec.types.join(', ')})`);
@@ -75,7 +76,7 @@ export function validateWith(lookup: SpecLookup, g: Graph): Validation {
     if (outTypes !== 'any' && !outTypes.includes(out.dtype)) {
       throw new TinymlError(`${where}: output type ${out.dtype} is not supported (supported: ${outTypes.join(', ')})`);
     }
-    const needQuant = [...n.inputs.slice(0, 1), ...n.outputs].map((i) => g.tensors[i]);
+    const needQuant = [...n.inputs.slice(typed, typed + 1), ...n.outputs].map((i) => g.tensors[i]);
     for (const k of spec.quantInputs ?? []) {
       const q = t(k);
       if (q) needQuant.push(q);
