@@ -3,7 +3,7 @@
  * (index.ts). Every failure is one line on stderr and a nonzero exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { TinymlError } from './errors';
+import { TinymlError, fromSim } from './errors';
 import { formatInspect, inspectModel } from './inspect';
 import { loadModel } from './model';
 import { GENERATOR_VERSION } from './version';
@@ -81,7 +81,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
   try {
     await program.parseAsync(argv);
     return 0;
-  } catch (e) {
+  } catch (caught) {
+    const e = fromSim(caught);
     if (e instanceof CommanderError) {
       // commander has already printed its one-line message (or help/version output).
       return e.exitCode === 0 ? 0 : 2;

@@ -3,13 +3,14 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { addCommands } from './cli';
 import { compile } from './codegen';
-import { TinymlError } from './errors';
+import { TinymlError, viaSim } from './errors';
 import { buildHost, hostProjectFiles, runHostBinary, writeFilesAtomically } from './host';
 
 import { loadModel } from './model';
 import { listBoards } from './boards';
 import { buildProject, generateProject, profileByType, runSim } from './firmware';
-import { exampleFiles, loadExample, parseResults } from './examples';
+import { exampleFiles, loadExample } from './examples';
+import { parseResults } from '../../sim/protocol';
 import { flashProject, readManifest } from './flash';
 import { fmtCount, table } from './inspect';
 import { verifyLoaded } from './verify';
@@ -182,7 +183,7 @@ addCommands((program: Command, out) => {
       const instructions = app.total?.count ?? 0;
       const byType = profileByType(app);
       const manifest = readManifest(dir);
-      const results = manifest.example ? parseResults(r.uart) : null;
+      const results = manifest.example ? viaSim(() => parseResults(r.uart)) : null;
       const resultsValue = results && manifest.example && loadExample(manifest.example).spec.results === 'single' ? results[0] ?? null : results;
       if (o.json) {
         out.log(JSON.stringify({
