@@ -7,10 +7,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getEmulator } from '../../sim';
-import { AppOutput, parseAppOutput } from '../../sim/protocol';
+import { AppOutput, parseAppOutput, parseResults } from '../../sim/protocol';
 import { Board, getBoard } from './boards';
 import { Compiled, compile } from './codegen';
 import { TinymlError, viaSim, viaSimAsync } from './errors';
+import { loadExample } from './examples';
 import { FileSet } from './files';
 import { readManifest } from './flash';
 import { writeFilesAtomically } from './host';
@@ -257,4 +258,48 @@ export function profileByType(app: AppOutput): ProfileByType[] {
     m.set(o.name, e);
   }
   return [...m.values()].map((e) => ({ ...e, percent: (100 * e.instructions) / total })).sort((a, b) => b.instructions - a.instructions);
+}
+
+export interface SimReport {
+  dir: string;
+  board: Board;
+  emulator: 'qemu' | 'renode';
+  app: AppOutput;
+  /** The example the project was made from, if any, and what its firmware printed as results. */
+  example: string | null;
+  /** Every `tinyml: result` line (null for a project that is not an example). */
+  resultLines: unknown[] | null;
+  /** The results as the example defines them: the list, or its one result ("single"). */
+  results: unknown;
+  /** The cost of one inference and its unit (instructions in QEMU). */
+  instructions: number;
+  unit: string | null;
+  macs: number;
+  instructionsPerMac: number | null;
+  byType: ProfileByType[];
+  outputsWritten: string[];
+}
+
+/** `tinyml sim`: runs a project in the emulator and summarizes the run (costs per MAC and by node type, an example's results). */
+export async function simProject(dir: string, o: SimOptions): Promise<SimReport> {
+  const emulator = o.emulator ?? 'qemu';
+  if (emulator !== 'qemu' && emulator !== 'renode') throw new TinymlError(`--emulator must be qemu or renode, not '${String(emulator)}'`);
+  const r = await runSim(dir, { ...o, emulator });
+  const app = r.app;
+  const macs = ((): number => {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(dir, 'tinyml.json'), 'utf8')) as { summary: { macs: number } }).summary.macs;
+    } catch {
+      return 0;
+    }
+  })();
+  const instructions = app.total?.count ?? 0;
+  const manifest = readManifest(dir);
+  const example = manifest.example ?? null;
+  const resultLines = example ? viaSim(() => parseResults(r.uart)) : null;
+  const results = resultLines && example && loadExample(example).spec.results === 'single' ? resultLines[0] ?? null : resultLines;
+  return {
+    dir, board: r.board, emulator, app, example, resultLines, results, instructions, unit: app.total?.unit ?? null, macs,
+    instructionsPerMac: macs ? instructions / macs : null, byType: profileByType(app), outputsWritten: o.outputs ?? [],
+  };
 }
