@@ -5,7 +5,7 @@
  * in the generator names an op.
  */
 import { TinymlError } from '../errors';
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';

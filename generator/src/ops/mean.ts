@@ -8,7 +8,7 @@
  */
 import { quantizeMultiplier } from '../quant';
 import { Q } from './checks';
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
 import { OpDef, PrepareFn, PreparedOp } from './types';
 import { extendShape, input, int32Data, output, product, scale, unsupported, zeroPoint } from './util';
 

@@ -7,7 +7,7 @@
  * Bilinear: int8 (TFLM's integer ResizeBilinearInteger) and float32; align_corners together with
  * half_pixel_centers is refused, as TFLM's Prepare refuses it.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { roundHalfAway } from '../quant';
 import { shp } from './checks';
 import { CArray, CFloat, OpDef, OpSpec, PrepareFn, PreparedOp } from './types';

@@ -9,7 +9,7 @@
  * literals, CArray becomes a separate `static const` array referenced by pointer, CExpr is
  * emitted verbatim, nested objects become nested initializers.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import type { ScalarKind } from '../flatbuf';
 
 export type CScalarType = 'int8_t' | 'uint8_t' | 'int16_t' | 'uint16_t' | 'int32_t' | 'uint32_t' | 'float';

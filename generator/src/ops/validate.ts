@@ -4,7 +4,7 @@
  * inputs need quantization and the shape check all come from the spec.
  */
 import { TinymlError } from '../errors';
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { OpSpec, TensorAt } from './types';
 
 export interface Validation {
