@@ -19,7 +19,10 @@ import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
 import { RANGE, SHAPE } from './shape';
+import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
+import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
+import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
 import { OpDef, OpSpec, PrepareContext, PreparedOp } from './types';
@@ -29,11 +32,14 @@ import { Validation, nodeMacsWith, validateWith } from './validate';
 export const OPS: readonly OpDef[] = [
   ADD,
   AVERAGE_POOL_2D,
+  BROADCAST_TO,
   CONCATENATION,
   CONV_2D,
   DEPTHWISE_CONV_2D,
+  DEPTH_TO_SPACE,
   DEQUANTIZE,
   EXPAND_DIMS,
+  FILL,
   FULLY_CONNECTED,
   HARD_SWISH,
   LEAKY_RELU,
@@ -49,13 +55,19 @@ export const OPS: readonly OpDef[] = [
   RELU,
   RELU6,
   RESHAPE,
+  REVERSE_V2,
   SHAPE,
+  SLICE,
   SOFTMAX,
+  SPACE_TO_DEPTH,
+  SPLIT,
+  SPLIT_V,
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
   TANH,
   TRANSPOSE,
+  UNPACK,
 ];
 
 const BY_NAME = new Map<string, OpDef>();

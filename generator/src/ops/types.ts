@@ -102,7 +102,11 @@ export interface OpSpec {
   optionalInputs?: number[];
   /** Inputs besides input 0 that must carry quantization parameters when integer (e.g. weights). */
   quantInputs?: number[];
-  /** Allowed dtypes of input 0 (and of the output, unless outputTypes says otherwise). */
+  /** Least and most outputs; [1, 1] when absent. */
+  outputs?: [number, number];
+  /** The input whose dtype `types` lists (default 0), e.g. 1 for SPLIT, whose input 0 is the axis. */
+  typeInput?: number;
+  /** Allowed dtypes of input `typeInput` (and of the outputs, unless outputTypes says otherwise). */
   types: string[];
   /** Allowed output dtypes: 'any' when prepare decides (QUANTIZE, DEQUANTIZE). */
   outputTypes?: string[] | 'any';
