@@ -1,8 +1,8 @@
-/** The tinyml library API. The CLI (cli.ts) is a thin layer over these. */
+/** The tinyml library API. The CLI (cli/, one file per command) is a thin layer over these. */
 export { TinymlError } from './errors';
 export { loadModel, loadModelBytes, readModelFile } from './model';
 export { inspectModel, formatInspect } from './inspect';
 export type { InspectJson } from './inspect';
 export { readTflite } from './tflite';
-export { buildGraph } from './ir';
+export { graphOf as buildGraph } from './model';
 export type { Graph, Node, Tensor } from './ir';

@@ -4,8 +4,7 @@
  */
 import * as path from 'path';
 import { TinymlError } from './errors';
-import { DTYPE_BYTES, RawModel, builtinName, tensorTypeName } from './tflite';
-import { decodeOptions } from './options';
+import { DTYPE_BYTES, RawModel, RawOperator, builtinName, tensorTypeName } from './tflite';
 
 export interface Quant {
   scale: number[];
@@ -75,7 +74,11 @@ export function product(shape: number[]): number {
  * Builds the IR of subgraph 0, checking every index it follows. Errors are one line:
  * `<label>: operator 7 (CONV_2D): input 2 is tensor 412, but the subgraph has 96 tensors`.
  */
-export function buildGraph(raw: RawModel, label: string): Graph {
+/** Decodes one operator's builtin options (options.ts, from the op modules; passed in so that
+ *  this module, which the op modules' types come from, imports none of them). */
+export type OptionsDecoder = (op: string, unionType: number, table: RawOperator['builtinOptions']) => Record<string, number | boolean | number[]>;
+
+export function buildGraph(raw: RawModel, label: string, decodeOptions: OptionsDecoder): Graph {
   const fileLabel = path.basename(label);
   if (raw.subgraphs.length === 0) throw new TinymlError(`${fileLabel}: the model has no subgraphs`);
   const sg = raw.subgraphs[0];
