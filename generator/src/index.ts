@@ -4,5 +4,5 @@ export { loadModel, loadModelBytes, readModelFile } from './model';
 export { inspectModel, formatInspect } from './inspect';
 export type { InspectJson } from './inspect';
 export { readTflite } from './tflite';
-export { graphOf as buildGraph } from './model';
+export { buildGraph } from './ir';
 export type { Graph, Node, Tensor } from './ir';

@@ -4,61 +4,11 @@
  */
 import * as path from 'path';
 import { TinymlError } from './errors';
-import { DTYPE_BYTES, RawModel, RawOperator, builtinName, tensorTypeName } from './tflite';
+import { DTYPE_BYTES, RawModel, builtinName, tensorTypeName } from './tflite';
+import { decodeOptions } from './options';
 
-export interface Quant {
-  scale: number[];
-  zeroPoint: number[];
-  axis: number;
-}
-
-export interface Tensor {
-  index: number;
-  name: string;
-  dtype: string;
-  shape: number[];
-  /** Element count (product of shape; 1 for a scalar). */
-  elements: number;
-  /** Bytes (0 for types we cannot size). */
-  bytes: number;
-  /** Constant data, or null for an activation. */
-  data: Uint8Array | null;
-  quant: Quant | null;
-  isVariable: boolean;
-}
-
-export interface Node {
-  index: number;
-  /** Builtin op name (CUSTOM ops: "CUSTOM:<code>"). */
-  op: string;
-  code: number;
-  version: number;
-  /** Tensor indices; -1 marks an absent optional input. */
-  inputs: number[];
-  outputs: number[];
-  options: Record<string, number | boolean | number[]>;
-}
-
-export interface Graph {
-  /** The file name, for messages. */
-  label: string;
-  /** A C identifier made from the file name. */
-  name: string;
-  tensors: Tensor[];
-  nodes: Node[];
-  inputs: number[];
-  outputs: number[];
-  raw: RawModel;
-  /** Nodes computed at generation time and removed from `nodes` (fold.ts), in model order. */
-  folded: FoldedNode[];
-}
-
-/** A node that constant folding computed at generation time; its outputs now carry data. */
-export interface FoldedNode {
-  index: number;
-  op: string;
-  outputs: number[];
-}
+export type { FoldedNode, Graph, Node, Quant, Tensor } from './graph';
+import type { Graph, Node, Quant, Tensor } from './graph';
 
 export function cIdentifier(s: string): string {
   let id = s.replace(/[^A-Za-z0-9_]/g, '_');
@@ -74,11 +24,7 @@ export function product(shape: number[]): number {
  * Builds the IR of subgraph 0, checking every index it follows. Errors are one line:
  * `<label>: operator 7 (CONV_2D): input 2 is tensor 412, but the subgraph has 96 tensors`.
  */
-/** Decodes one operator's builtin options (options.ts, from the op modules; passed in so that
- *  this module, which the op modules' types come from, imports none of them). */
-export type OptionsDecoder = (op: string, unionType: number, table: RawOperator['builtinOptions']) => Record<string, number | boolean | number[]>;
-
-export function buildGraph(raw: RawModel, label: string, decodeOptions: OptionsDecoder): Graph {
+export function buildGraph(raw: RawModel, label: string): Graph {
   const fileLabel = path.basename(label);
   if (raw.subgraphs.length === 0) throw new TinymlError(`${fileLabel}: the model has no subgraphs`);
   const sg = raw.subgraphs[0];

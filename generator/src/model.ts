@@ -5,13 +5,7 @@ import { TinymlError } from './errors';
 import { Graph, buildGraph } from './ir';
 import { Validation, validateGraph } from './ops';
 import { foldConstants } from './fold';
-import { decodeOptions } from './options';
-import { RawModel, readTflite } from './tflite';
-
-/** The IR of a parsed model, its builtin options decoded by the op modules. */
-export function graphOf(raw: RawModel, label: string): Graph {
-  return buildGraph(raw, label, decodeOptions);
-}
+import { readTflite } from './tflite';
 
 export interface LoadedModel {
   path: string;
@@ -35,7 +29,7 @@ export function readModelFile(file: string): Buffer {
 /** Parses and validates model bytes. `label` names the model in messages. */
 export function loadModelBytes(bytes: Uint8Array, label: string): LoadedModel {
   const raw = readTflite(bytes, path.basename(label));
-  const graph = graphOf(raw, label);
+  const graph = buildGraph(raw, label);
   foldConstants(graph);
   const validation = validateGraph(graph);
   return { path: label, graph, validation };

@@ -5,7 +5,7 @@
  * in the generator names an op.
  */
 import { TinymlError } from '../errors';
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';
@@ -15,9 +15,11 @@ import { FULLY_CONNECTED } from './fully_connected';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
+import { REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
 import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
+import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
 import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
@@ -25,6 +27,7 @@ import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
 import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
+import { TRANSPOSE_CONV } from './transpose_conv';
 import { OpDef, OpSpec, PrepareContext, PreparedOp } from './types';
 import { Validation, nodeMacsWith, validateWith } from './validate';
 
@@ -52,9 +55,13 @@ export const OPS: readonly OpDef[] = [
   PADV2,
   QUANTIZE,
   RANGE,
+  REDUCE_MAX,
+  REDUCE_MIN,
   RELU,
   RELU6,
   RESHAPE,
+  RESIZE_BILINEAR,
+  RESIZE_NEAREST_NEIGHBOR,
   REVERSE_V2,
   SHAPE,
   SLICE,
@@ -65,8 +72,10 @@ export const OPS: readonly OpDef[] = [
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
+  SUM,
   TANH,
   TRANSPOSE,
+  TRANSPOSE_CONV,
   UNPACK,
 ];
 

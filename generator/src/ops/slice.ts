@@ -10,7 +10,7 @@ import { shp } from './checks';
 import { FoldFn, OpDef, PrepareFn } from './types';
 import { Walk, constIndices, foldWalk, sameShape, stridesOf, walk5, walkOp } from './walk';
 import { input, output, unsupported } from './util';
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
 
 // SLICE ------------------------------------------------------------------------------------------
 
@@ -125,7 +125,7 @@ const foldFill: FoldFn = foldWalk(1, fillWalk);
 
 export const FILL: OpDef = {
   name: 'FILL',
-  spec: { inputs: [2, 2], typeInput: 1, types: ['float32', 'int8', 'int32'], constInputs: [0], macs: () => 0 },
+  spec: { inputs: [2, 2], typedInput: 1, types: ['float32', 'int8', 'int32'], constInputs: [0], macs: () => 0 },
   prepare: ((g, n) => walkOp(g, n, 1, fillWalk(g, n))) as PrepareFn,
   fold: foldFill,
 };

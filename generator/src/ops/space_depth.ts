@@ -9,7 +9,7 @@ import { shp } from './checks';
 import { OpDef } from './types';
 import { Walk, foldWalk, sameShape, walk5, walkOp } from './walk';
 import { input, output, unsupported } from './util';
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
 
 function blockOf(g: Graph, n: Node): number {
   const x = input(g, n, 0), y = output(g, n);

@@ -6,7 +6,7 @@
  * output shapes (SPLIT_V's size_splits is never read); the axis must be constant (TFLM's
  * Prepare). Constant inputs fold.
  */
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
 import { shp } from './checks';
 import { FoldFn, OpDef, PreparedOp } from './types';
 import { CArray } from './types';
@@ -91,7 +91,7 @@ function foldWith(layoutOf: (g: Graph, n: Node) => Layout): FoldFn {
 export const SPLIT: OpDef = {
   name: 'SPLIT',
   options: { unionType: 35, fields: [{ name: 'numSplits', slot: 0, kind: 'i32', dflt: 0 }] },
-  spec: { inputs: [2, 2], outputs: [1, 64], typeInput: 1, types: TYPES, constInputs: [0], macs: () => 0 },
+  spec: { inputs: [2, 2], outputs: [1, 64], typedInput: 1, types: TYPES, constInputs: [0], macs: () => 0 },
   prepare: (g, n) => prepareWith(splitLayout(g, n), n),
   fold: foldWith(splitLayout),
 };

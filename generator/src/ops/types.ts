@@ -9,7 +9,7 @@
  * literals, CArray becomes a separate `static const` array referenced by pointer, CExpr is
  * emitted verbatim, nested objects become nested initializers.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import type { ScalarKind } from '../flatbuf';
 
 export type CScalarType = 'int8_t' | 'uint8_t' | 'int16_t' | 'uint16_t' | 'int32_t' | 'uint32_t' | 'float';
@@ -104,10 +104,11 @@ export interface OpSpec {
   quantInputs?: number[];
   /** Least and most outputs; [1, 1] when absent. */
   outputs?: [number, number];
-  /** The input whose dtype `types` lists (default 0), e.g. 1 for SPLIT, whose input 0 is the axis. */
-  typeInput?: number;
-  /** Allowed dtypes of input `typeInput` (and of the outputs, unless outputTypes says otherwise). */
+  /** Allowed dtypes of the typed input (and of the output, unless outputTypes says otherwise). */
   types: string[];
+  /** The input whose dtype `types` lists and that needs quantization when integer: 0 unless set
+   *  (TRANSPOSE_CONV's data is input 2; its input 0 is the output shape). */
+  typedInput?: number;
   /** Allowed output dtypes: 'any' when prepare decides (QUANTIZE, DEQUANTIZE). */
   outputTypes?: string[] | 'any';
   /** Returns a problem description, or null. */

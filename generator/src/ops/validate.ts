@@ -4,7 +4,7 @@
  * inputs need quantization and the shape check all come from the spec.
  */
 import { TinymlError } from '../errors';
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { OpSpec, TensorAt } from './types';
 
 export interface Validation {
@@ -69,12 +69,11 @@ export function validateWith(lookup: SpecLookup, g: Graph): Validation {
         throw new TinymlError(`${where}: input ${k} (tensor ${x.index}, ${x.name}) must be constant, but it is computed at run time`);
       }
     }
-    const typeInput = spec.typeInput ?? 0;
-    const x0 = t(typeInput);
+    const typed = spec.typedInput ?? 0;
+    const x0 = t(typed)!;
     const out = g.tensors[n.outputs[0]];
-    if (!x0) throw new TinymlError(`${where}: required input ${typeInput} is absent`);
     if (!spec.types.includes(x0.dtype)) {
-      throw new TinymlError(`${where}: input ${typeInput > 0 ? `${typeInput} ` : ''}type ${x0.dtype} is not supported (supported: ${spec.types.join(', ')})`);
+      throw new TinymlError(`${where}: input ${typed > 0 ? `${typed} ` : ''}type ${x0.dtype} is not supported (supported: ${spec.types.join(', ')})`);
     }
     const outTypes = spec.outputTypes ?? spec.types;
     for (const o of n.outputs) {
@@ -83,7 +82,7 @@ export function validateWith(lookup: SpecLookup, g: Graph): Validation {
         throw new TinymlError(`${where}: output type ${y.dtype} is not supported (supported: ${outTypes.join(', ')})`);
       }
     }
-    const needQuant = [x0, ...n.outputs.map((i) => g.tensors[i])];
+    const needQuant = [...n.inputs.slice(typed, typed + 1), ...n.outputs].map((i) => g.tensors[i]);
     for (const k of spec.quantInputs ?? []) {
       const q = t(k);
       if (q) needQuant.push(q);

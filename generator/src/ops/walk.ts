@@ -5,7 +5,7 @@
  * its op as such a walk; this module picks the kernel for the element size and folds a walk over
  * a constant input at generation time, byte for byte as the kernel copies.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { FoldFn, PreparedOp } from './types';
 import { elementBytes, unsupported } from './util';
 import { constValues } from './values';
