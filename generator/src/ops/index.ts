@@ -23,7 +23,10 @@ import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
 import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
+import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
+import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
+import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
 import { TRANSPOSE_CONV } from './transpose_conv';
@@ -37,11 +40,14 @@ export const OPS: readonly OpDef[] = [
   ARG_MIN,
   AVERAGE_POOL_2D,
   BATCH_MATMUL,
+  BROADCAST_TO,
   CONCATENATION,
   CONV_2D,
   DEPTHWISE_CONV_2D,
+  DEPTH_TO_SPACE,
   DEQUANTIZE,
   EXPAND_DIMS,
+  FILL,
   FULLY_CONNECTED,
   HARD_SWISH,
   LEAKY_RELU,
@@ -61,8 +67,13 @@ export const OPS: readonly OpDef[] = [
   RESHAPE,
   RESIZE_BILINEAR,
   RESIZE_NEAREST_NEIGHBOR,
+  REVERSE_V2,
   SHAPE,
+  SLICE,
   SOFTMAX,
+  SPACE_TO_DEPTH,
+  SPLIT,
+  SPLIT_V,
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
@@ -70,6 +81,7 @@ export const OPS: readonly OpDef[] = [
   TANH,
   TRANSPOSE,
   TRANSPOSE_CONV,
+  UNPACK,
 ];
 
 const BY_NAME = new Map<string, OpDef>();
