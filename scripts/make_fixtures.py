@@ -538,6 +538,29 @@ for _m, _op in (("nearest", "RESIZE_NEAREST_NEIGHBOR"), ("bilinear", "RESIZE_BIL
         _resize(_m, [7, 8], half=True))
 
 
+# BATCH_MATMUL ----------------------------------------------------------------------------------
+@fx("batch_matmul_rank3", [[2, 4, 5], [2, 5, 3]], "BATCH_MATMUL of two inputs [2,4,5] x [2,5,3]", ranges=[1.0, 2.0])
+def _(rng):
+    return lambda a, b: tf.matmul(a, b)
+
+
+@fx("batch_matmul_adj_bcast", [[3, 1, 6, 4], [2, 3, 6]], "BATCH_MATMUL adj_x adj_y, batch dims [3,1] x [2] broadcast",
+    ranges=[1.0, 1.5])
+def _(rng):
+    return lambda a, b: tf.matmul(a, b, transpose_a=True, transpose_b=True)
+
+
+# ARG_MAX, ARG_MIN ------------------------------------------------------------------------------
+@fx("arg_max_last", [[1, 5, 7, 6]], "ARG_MAX over the last axis, int32 output")
+def _(rng):
+    return lambda x: tf.math.argmax(x, axis=-1, output_type=tf.int32)
+
+
+@fx("arg_min_axis1", [[2, 6, 5]], "ARG_MIN over axis 1, int32 output")
+def _(rng):
+    return lambda x: tf.math.argmin(x, axis=1, output_type=tf.int32)
+
+
 # ---------------------------------------------------------------------------------------------
 # Conversion, inspection and the TFLM check
 # ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /**
  * The reductions and NN ops of issue 11 (SUM, REDUCE_MAX, REDUCE_MIN, TRANSPOSE_CONV,
- * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, ...) against tflite-micro: the per-op fixtures
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, BATCH_MATMUL, ARG_MAX, ARG_MIN) against tflite-micro: the per-op fixtures
  * (scripts/make_fixtures.py) on 30 random inputs each, one fixture per kernel also under
  * -fsanitize=address,undefined, and refusals TFLM makes too. int8 must be bit-identical, float32
  * within the verify tolerance.
@@ -10,13 +10,16 @@ import * as path from 'path';
 import { verifyModel } from '../generator/src/verify';
 import { FIXTURES, assertExact, describeFixtures } from './helpers/exact';
 
-const MY_OPS = ['SUM', 'REDUCE_MAX', 'REDUCE_MIN', 'TRANSPOSE_CONV', 'RESIZE_NEAREST_NEIGHBOR', 'RESIZE_BILINEAR'];
+const MY_OPS = ['SUM', 'REDUCE_MAX', 'REDUCE_MIN', 'TRANSPOSE_CONV', 'RESIZE_NEAREST_NEIGHBOR', 'RESIZE_BILINEAR',
+  'BATCH_MATMUL', 'ARG_MAX', 'ARG_MIN',
+];
 
 /** One fixture per kernel, run under the sanitizers. */
 const SANITIZE = [
   'sum_last_int8', 'sum_last_float32', 'reduce_max_c_int8', 'reduce_min_axis0_2_float32',
   'transpose_conv_3x3_s2_same_int8', 'transpose_conv_4x3_s1x2_nobias_float32',
   'resize_nearest_half_pixel_int8', 'resize_bilinear_half_pixel_int8', 'resize_bilinear_down_align_float32',
+  'batch_matmul_adj_bcast_int8', 'batch_matmul_rank3_float32', 'arg_max_last_int8', 'arg_min_axis1_float32',
 ];
 
 describe('NN ops and reductions against tflite-micro', function () {

@@ -6,6 +6,8 @@
  */
 import { TinymlError } from '../errors';
 import type { Graph, Node } from '../graph';
+import { ARG_MAX, ARG_MIN } from './arg_min_max';
+import { BATCH_MATMUL } from './batch_matmul';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';
@@ -36,7 +38,10 @@ import { Validation, nodeMacsWith, validateWith } from './validate';
 /** Every supported op, in alphabetical order. */
 export const OPS: readonly OpDef[] = [
   ADD,
+  ARG_MAX,
+  ARG_MIN,
   AVERAGE_POOL_2D,
+  BATCH_MATMUL,
   BROADCAST_ARGS,
   BROADCAST_TO,
   CONCATENATION,
