@@ -20,11 +20,12 @@ import { BTensor, buildTflite, int32Bytes } from './helpers/tflite-builder';
 
 const MY_OPS = [
   'SLICE', 'REVERSE_V2', 'BROADCAST_TO', 'FILL', 'SPACE_TO_DEPTH', 'DEPTH_TO_SPACE', 'SPLIT', 'SPLIT_V', 'UNPACK',
+  'GATHER', 'GATHER_ND', 'EMBEDDING_LOOKUP', 'ZEROS_LIKE', 'BROADCAST_ARGS',
 ];
 
 const T: Record<string, number> = { float32: 0, int32: 2, uint8: 3, int64: 4, bool: 6, int16: 7, int8: 9 };
 const OP = {
-  DEPTH_TO_SPACE: 5, SPACE_TO_DEPTH: 26, SPLIT: 49, SLICE: 65, UNPACK: 88, FILL: 94, SPLIT_V: 102, REVERSE_V2: 105,
+  DEPTH_TO_SPACE: 5, EMBEDDING_LOOKUP: 7, SPACE_TO_DEPTH: 26, GATHER: 36, ZEROS_LIKE: 93, GATHER_ND: 107, BROADCAST_ARGS: 145, SPLIT: 49, SLICE: 65, UNPACK: 88, FILL: 94, SPLIT_V: 102, REVERSE_V2: 105,
   BROADCAST_TO: 130,
 };
 
@@ -104,13 +105,28 @@ function builtModels(): Built[] {
     add(`unpack_${dt}`, oneOp(OP.UNPACK, intOpts(64, 3, 1), [act([2, 3, 4], dt)], [0], [act([2, 4], dt), act([2, 4], dt), act([2, 4], dt)]));
   }
   add('unpack_axis0_float32', oneOp(OP.UNPACK, intOpts(64, 2, 0), [act([2, 5], 'float32')], [0], [act([5], 'float32'), act([5], 'float32')]));
+  for (const dt of ['float32', 'int8']) {
+    add(`gather_axis1_${dt}`, oneOp(OP.GATHER, intOpts(23, 1, 0), [act([3, 5, 4], dt), i32([4, 0, 2, 2, 1, 3], [2, 3])], [0], [act([3, 2, 3, 4], dt)]));
+    add(`gather_batch_${dt}`, oneOp(OP.GATHER, intOpts(23, 2, 1), [act([2, 3, 6, 2], dt), i32([5, 0, 1, 3, 3, 2], [2, 3])], [0], [act([2, 3, 3, 2], dt)]));
+    add(`gather_nd_${dt}`, oneOp(OP.GATHER_ND, undefined, [act([4, 3, 5], dt), i32([3, 1, 0, 2, 2, 0, 1, 1], [2, 2, 2])], [0], [act([2, 2, 5], dt)]));
+    add(`gather_nd_full_${dt}`, oneOp(OP.GATHER_ND, undefined, [act([4, 3], dt), i32([3, 2, 0, 0, 1, 1], [3, 2])], [0], [act([3], dt)]));
+    add(`embedding_lookup_${dt}`, oneOp(OP.EMBEDDING_LOOKUP, undefined, [i32([2, 0, 4, 2]), act([5, 3, 2], dt)], [1], [act([4, 3, 2], dt)]));
+  }
+  add('embedding_lookup_hybrid', oneOp(OP.EMBEDDING_LOOKUP, undefined, [i32([1, 3, 0]), { shape: [4, 6], type: T.int8, scale: [0.037], zeroPoint: [0] }], [1], [act([3, 6], 'float32')]));
+  for (const dt of ['float32', 'int8', 'int32', 'int64']) {
+    add(`zeros_like_${dt}`, oneOp(OP.ZEROS_LIKE, undefined, [act([3, 4], dt)], [0], [act([3, 4], dt)]));
+  }
+  for (const dt of ['int32', 'int64']) {
+    add(`broadcast_args_${dt}`, oneOp(OP.BROADCAST_ARGS, undefined, [act([3], dt), constOf(dt, [2], [1, 1])], [0], [act([3], dt)]));
+  }
   add('split_axis_neg_int8', oneOp(OP.SPLIT, intOpts(35, 2), [i32([-1], []), act([3, 8], 'int8')], [1], [act([3, 4], 'int8'), act([3, 4], 'int8')]));
   return out;
 }
 
 const SANITIZE = new Set([
   'slice_5d_int8', 'slice_int16', 'reverse_v2_int64', 'reverse_v2_float32', 'broadcast_to_bool', 'broadcast_to_int16',
-  'fill_float32', 'space_to_depth_int8', 'depth_to_space_float32', 'split_int16', 'split_v_float32', 'unpack_int8',
+  'fill_float32', 'space_to_depth_int8', 'gather_batch_int8', 'gather_nd_float32', 'embedding_lookup_hybrid', 'embedding_lookup_int8',
+  'zeros_like_int64', 'broadcast_args_int64', 'depth_to_space_float32', 'split_int16', 'split_v_float32', 'unpack_int8',
 ]);
 
 function withDir<T>(f: (dir: string) => T): T {
@@ -120,6 +136,10 @@ function withDir<T>(f: (dir: string) => T): T {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function refusesTop(name: string, bytes: Uint8Array, re: RegExp): void {
+  it(name, () => assert.throws(() => compile(loadModelBytes(bytes, 'refused.tflite')), re));
 }
 
 describe('data movement and shape ops against tflite-micro', function () {
@@ -168,7 +188,44 @@ describe('data movement and shape ops against tflite-micro', function () {
     });
   });
 
+  it('GATHER, GATHER_ND and EMBEDDING_LOOKUP of constants fold, and ZEROS_LIKE of a run-time input', () => {
+    const f = (v: number[], shape: number[]) => constOf('float32', shape, v);
+    const bytes = buildTflite({
+      tensors: [
+        { shape: [2], type: T.float32, name: 'x' }, // 0
+        f([1, 2, 3, 4, 5, 6], [3, 2]), i32([2, 0]), { shape: [2, 2], type: T.float32 }, // 1-3: gather rows 2, 0
+        i32([1, 1, 0, 0], [2, 2]), { shape: [2], type: T.float32 }, // 4, 5: gather_nd [1,1], [0,0] of 3
+        i32([1]), { shape: [1, 2], type: T.float32 }, // 6, 7: embedding row 1 of 3
+        { shape: [2], type: T.float32 }, // 8: zeros like x
+        { shape: [2], type: T.float32 }, { shape: [2], type: T.float32, name: 'y' }, // 9, 10
+      ],
+      ops: [
+        { code: OP.GATHER, inputs: [1, 2], outputs: [3], options: intOpts(23, 0, 0) },
+        { code: OP.GATHER_ND, inputs: [3, 4], outputs: [5] },
+        { code: OP.EMBEDDING_LOOKUP, inputs: [6, 3], outputs: [7] },
+        { code: OP.ZEROS_LIKE, inputs: [0], outputs: [8] },
+        { code: 0, inputs: [0, 5], outputs: [9] },
+        { code: 0, inputs: [9, 8], outputs: [10] },
+      ],
+      inputs: [0],
+      outputs: [10],
+    });
+    const m = loadModelBytes(bytes, 'fold_gather.tflite');
+    assert.deepEqual(m.graph.folded.map((x) => x.op), ['GATHER', 'GATHER_ND', 'EMBEDDING_LOOKUP', 'ZEROS_LIKE']);
+    const vals = (t: number) => Array.from(new Float32Array(new Uint8Array(m.graph.tensors[t].data!).buffer));
+    assert.deepEqual(vals(3), [5, 6, 1, 2]);
+    assert.deepEqual(vals(5), [2, 5]);
+    assert.deepEqual(vals(7), [1, 2]);
+    assert.deepEqual(vals(8), [0, 0]);
+  });
+
   describe('what TFLM refuses is refused', () => {
+    refusesTop('GATHER of int16 (TFLM takes float32 and int8)', oneOp(OP.GATHER, intOpts(23, 0, 0), [act([4, 2], 'int16'), i32([1])], [0], [act([1, 2], 'int16')]),
+      /GATHER\): input type int16 is not supported/);
+    refusesTop('GATHER_ND with int64 indices', oneOp(OP.GATHER_ND, undefined, [act([4, 2], 'int8'), constOf('int64', [1, 1], [1])], [0], [act([1, 2], 'int8')]),
+      /GATHER_ND\): indices of type int64 \(TFLM takes int32\) is not supported/);
+    refusesTop('EMBEDDING_LOOKUP of an int8 table with a zero point into float32', oneOp(OP.EMBEDDING_LOOKUP, undefined, [i32([1]), act([4, 2], 'int8')], [1], [act([1, 2], 'float32')]),
+      /EMBEDDING_LOOKUP\): an int8 table with zero point -3 for a float32 output \(TFLM wants 0\)/);
     const refuses = (name: string, bytes: Uint8Array, re: RegExp) => it(name, () => withDir((dir) => {
       const file = path.join(dir, `${name.replace(/\W+/g, '_')}.tflite`);
       fs.writeFileSync(file, bytes);

@@ -27,6 +27,8 @@ import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
 import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
+import { BROADCAST_ARGS, ZEROS_LIKE } from './shape_ops';
+import { EMBEDDING_LOOKUP, GATHER, GATHER_ND } from './gather';
 import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
 import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
@@ -42,15 +44,19 @@ export const OPS: readonly OpDef[] = [
   ARG_MIN,
   AVERAGE_POOL_2D,
   BATCH_MATMUL,
+  BROADCAST_ARGS,
   BROADCAST_TO,
   CONCATENATION,
   CONV_2D,
   DEPTHWISE_CONV_2D,
   DEPTH_TO_SPACE,
   DEQUANTIZE,
+  EMBEDDING_LOOKUP,
   EXPAND_DIMS,
   FILL,
   FULLY_CONNECTED,
+  GATHER,
+  GATHER_ND,
   HARD_SWISH,
   L2_NORMALIZATION,
   L2_POOL_2D,
@@ -86,6 +92,7 @@ export const OPS: readonly OpDef[] = [
   TRANSPOSE,
   TRANSPOSE_CONV,
   UNPACK,
+  ZEROS_LIKE,
 ];
 
 const BY_NAME = new Map<string, OpDef>();
