@@ -561,6 +561,18 @@ def _(rng):
     return lambda x: tf.math.argmin(x, axis=1, output_type=tf.int32)
 
 
+# L2_NORMALIZATION ------------------------------------------------------------------------------
+@fx("l2norm_last", [[1, 4, 5, 6]], "L2_NORMALIZATION over the last axis", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.math.l2_normalize(x, axis=-1)
+
+
+@fx("l2norm_rank2", [[3, 10]], "L2_NORMALIZATION of a [3,10] input (an asymmetric range: non-zero zero point)",
+    ranges=[1.0])
+def _(rng):
+    return lambda x: tf.math.l2_normalize(x + 0.4, axis=-1)
+
+
 # ---------------------------------------------------------------------------------------------
 # Conversion, inspection and the TFLM check
 # ---------------------------------------------------------------------------------------------

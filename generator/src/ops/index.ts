@@ -14,6 +14,8 @@ import { CONV_2D } from './conv2d';
 import { DEPTHWISE_CONV_2D } from './depthwise_conv2d';
 import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
+import { L2_POOL_2D } from './l2_pool';
+import { L2_NORMALIZATION } from './l2norm';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
@@ -63,6 +65,8 @@ export const OPS: readonly OpDef[] = [
   GATHER,
   GATHER_ND,
   HARD_SWISH,
+  L2_NORMALIZATION,
+  L2_POOL_2D,
   LEAKY_RELU,
   LOGISTIC,
   MAX_POOL_2D,
