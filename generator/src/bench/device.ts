@@ -12,7 +12,7 @@ import { nodeMacs } from '../ops';
 import { TinymlError } from '../errors';
 import { mdTable } from '../inspect';
 import { Progress } from '../progress';
-import { BENCH_MODELS, addDeviceBench } from './run';
+import { BENCH_MODELS } from './models';
 
 /** Board per core: the boards whose stand-ins cover each core. */
 export const BENCH_BOARDS = ['pico', 'bluepill', 'nano33', 'disco_f746ng', 'nrf5340dk', 'mps3_an547'];
@@ -130,8 +130,3 @@ export function deviceMarkdown(rows: DeviceRow[]): string {
   }
   return parts.join('\n');
 }
-
-addDeviceBench(async (modelsDir) => {
-  const rows = await deviceBench(modelsDir);
-  return { markdown: deviceMarkdown(rows), json: rows };
-});
