@@ -3,7 +3,7 @@
  * Each int8 prepare reproduces its TFLM Prepare (activations_common.cc, logistic_common.cc,
  * tanh.cc, leaky_relu_common.cc, hard_swish_common.cc), with float32 steps emulated by Math.fround.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { frexp, quantizeMultiplier, quantizeValue, roundHalfAway } from '../quant';
 import { unarySpec } from './checks';
 import { CFloat, CStruct, OpDef, PrepareFn, PreparedOp } from './types';

@@ -1,5 +1,5 @@
 /** Spec pieces shared by op modules: type lists, shape checks, the common unary and binary specs. */
-import type { Node, Tensor } from '../ir';
+import type { Node, Tensor } from '../graph';
 import { OpSpec, OptionField } from './types';
 
 /** int8 and float32: what most kernels take. */

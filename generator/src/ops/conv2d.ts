@@ -1,6 +1,6 @@
 /** CONV_2D prepare (TFLM ConvPrepare / CalculateOpDataConv, done ahead of time). */
 import { activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { Q, activationField, checkWindow, shp } from './checks';
 import { conv2dDsp } from './dsp/conv2d';
 import { CArray, CExpr, CFloat, CStruct, CValue, OpDef, PrepareFn, PreparedOp } from './types';

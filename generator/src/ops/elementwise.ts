@@ -2,7 +2,7 @@
  * ADD, SUB and MUL prepare (TFLM CalculateOpDataAdd / CalculateOpDataSub / CalculateOpDataMul),
  * with the broadcast walk precomputed for up to 5-D shapes.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { activationRangeFloat, activationRangeQuantized, quantizeMultiplier } from '../quant';
 import { activationField, binarySpec } from './checks';
 import { addDsp } from './dsp/add';

@@ -5,37 +5,61 @@
  * in the generator names an op.
  */
 import { TinymlError } from '../errors';
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
+import { ARG_MAX, ARG_MIN } from './arg_min_max';
+import { BATCH_MATMUL } from './batch_matmul';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';
 import { DEPTHWISE_CONV_2D } from './depthwise_conv2d';
 import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
+import { L2_POOL_2D } from './l2_pool';
+import { L2_NORMALIZATION } from './l2norm';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
+import { REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
 import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
+import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
+import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
+import { BROADCAST_ARGS, ZEROS_LIKE } from './shape_ops';
+import { EMBEDDING_LOOKUP, GATHER, GATHER_ND } from './gather';
+import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
+import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
+import { TRANSPOSE_CONV } from './transpose_conv';
 import { OpDef, OpSpec, PrepareContext, PreparedOp } from './types';
 import { Validation, nodeMacsWith, validateWith } from './validate';
 
 /** Every supported op, in alphabetical order. */
 export const OPS: readonly OpDef[] = [
   ADD,
+  ARG_MAX,
+  ARG_MIN,
   AVERAGE_POOL_2D,
+  BATCH_MATMUL,
+  BROADCAST_ARGS,
+  BROADCAST_TO,
   CONCATENATION,
   CONV_2D,
   DEPTHWISE_CONV_2D,
+  DEPTH_TO_SPACE,
   DEQUANTIZE,
+  EMBEDDING_LOOKUP,
   EXPAND_DIMS,
+  FILL,
   FULLY_CONNECTED,
+  GATHER,
+  GATHER_ND,
   HARD_SWISH,
+  L2_NORMALIZATION,
+  L2_POOL_2D,
   LEAKY_RELU,
   LOGISTIC,
   MAX_POOL_2D,
@@ -46,16 +70,29 @@ export const OPS: readonly OpDef[] = [
   PADV2,
   QUANTIZE,
   RANGE,
+  REDUCE_MAX,
+  REDUCE_MIN,
   RELU,
   RELU6,
   RESHAPE,
+  RESIZE_BILINEAR,
+  RESIZE_NEAREST_NEIGHBOR,
+  REVERSE_V2,
   SHAPE,
+  SLICE,
   SOFTMAX,
+  SPACE_TO_DEPTH,
+  SPLIT,
+  SPLIT_V,
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
+  SUM,
   TANH,
   TRANSPOSE,
+  TRANSPOSE_CONV,
+  UNPACK,
+  ZEROS_LIKE,
 ];
 
 const BY_NAME = new Map<string, OpDef>();

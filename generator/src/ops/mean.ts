@@ -8,6 +8,7 @@
  */
 import { quantizeMultiplier } from '../quant';
 import { Q } from './checks';
+import type { Graph, Node } from '../graph';
 import { OpDef, PrepareFn, PreparedOp } from './types';
 import { extendShape, input, int32Data, output, product, scale, unsupported, zeroPoint } from './util';
 
@@ -26,7 +27,13 @@ export function foldMeanMultiplier(multiplier: number, shift: number, count: num
   return { multiplier: Number(BigInt.asIntN(32, m)), shift: shift - s };
 }
 
-const prepareMean: PrepareFn = (g, n): PreparedOp => {
+/**
+ * The geometry every reduction shares (TFLM ResolveAxis and the reference Reduce walk): a constant
+ * int32 axis tensor (negative axes count from the end, repeats ignored), up to 5-D, the input dims
+ * padded to 5 and each dim's output stride (0 on reduced dims), the output size and how many
+ * inputs go into each output.
+ */
+export function reduceGeometry(g: Graph, n: Node): { in_dims: number[]; out_strides: number[]; out_size: number; count: number } {
   const x = input(g, n, 0);
   const axisT = input(g, n, 1);
   const y = output(g, n);
@@ -51,12 +58,19 @@ const prepareMean: PrepareFn = (g, n): PreparedOp => {
     strides[d] = axes.has(d) ? 0 : st;
     st *= kept[d];
   }
-  const shape = {
+  return {
     in_dims: extendShape(x.shape, 5),
     out_strides: [...new Array(5 - rank).fill(0), ...strides],
     out_size: outSize,
     count,
   };
+}
+
+const prepareMean: PrepareFn = (g, n): PreparedOp => {
+  const x = input(g, n, 0);
+  const y = output(g, n);
+  const shape = reduceGeometry(g, n);
+  const { out_size: outSize, count } = shape;
   const header = 'tinyml/kernels/mean.h';
   if (x.dtype === 'float32') {
     return {

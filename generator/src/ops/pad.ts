@@ -3,7 +3,7 @@
  * the output zero point for int8 (0 for float32/int32) unless PADV2's constant_values is given.
  * One kernel per element size: pad_b8 (int8), pad_b32 (float32, int32).
  */
-import type { Tensor } from '../ir';
+import type { Tensor } from '../graph';
 import { OpSpec } from './types';
 import { Q, shp } from './checks';
 import { OpDef, PrepareFn, PreparedOp } from './types';

@@ -4,7 +4,7 @@
  * TFLM has no RANGE kernel, so it runs here only when it folds).
  */
 import { TinymlError } from '../errors';
-import type { Graph, Node } from '../ir';
+import type { Graph, Node } from '../graph';
 import { FoldFn, OpDef, PreparedOp } from './types';
 import { constValues, valuesBytes } from './values';
 

@@ -5,7 +5,7 @@
  * output shape must match its CheckOutputSize. The kernel gets per-axis counts and input steps.
  * One kernel per element size: strided_slice_b8 (int8), strided_slice_b32 (float32, int32).
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { Q } from './checks';
 import { FoldFn, OpDef, PrepareFn, PreparedOp } from './types';
 import { constValues, fieldNumbers, gather5, valuesBytes } from './values';

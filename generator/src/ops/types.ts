@@ -9,7 +9,7 @@
  * literals, CArray becomes a separate `static const` array referenced by pointer, CExpr is
  * emitted verbatim, nested objects become nested initializers.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import type { ScalarKind } from '../flatbuf';
 
 export type CScalarType = 'int8_t' | 'uint8_t' | 'int16_t' | 'uint16_t' | 'int32_t' | 'uint32_t' | 'float';
@@ -102,8 +102,13 @@ export interface OpSpec {
   optionalInputs?: number[];
   /** Inputs besides input 0 that must carry quantization parameters when integer (e.g. weights). */
   quantInputs?: number[];
-  /** Allowed dtypes of input 0 (and of the output, unless outputTypes says otherwise). */
+  /** Least and most outputs; [1, 1] when absent. */
+  outputs?: [number, number];
+  /** Allowed dtypes of the typed input (and of the output, unless outputTypes says otherwise). */
   types: string[];
+  /** The input whose dtype `types` lists and that needs quantization when integer: 0 unless set
+   *  (TRANSPOSE_CONV's data is input 2; its input 0 is the output shape). */
+  typedInput?: number;
   /** Allowed output dtypes: 'any' when prepare decides (QUANTIZE, DEQUANTIZE). */
   outputTypes?: string[] | 'any';
   /** Returns a problem description, or null. */

@@ -1,6 +1,6 @@
 /** Helpers shared by op modules. */
 import { TinymlError } from '../errors';
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { DTYPE_BYTES } from '../tflite';
 
 export function input(g: Graph, n: Node, k: number): Tensor {

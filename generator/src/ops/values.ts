@@ -3,7 +3,7 @@
  * op modules' `fold` functions compute with. int64 values beyond 2^53 are refused (null) rather
  * than rounded. Used only at generation time.
  */
-import type { Tensor } from '../ir';
+import type { Tensor } from '../graph';
 
 /** The tensor's constant values, or null (no data, or a type or value folding does not handle). */
 export function constValues(t: Tensor): number[] | null {

@@ -3,7 +3,7 @@
  * computes it (ComputeOutSize + ComputePaddingWithOffset, i.e. ComputePaddingHeightWidth).
  * Mirrors the C struct tm_window in micro-runtime/include/tinyml/kernels/window.h.
  */
-import type { Graph, Node, Tensor } from '../ir';
+import type { Graph, Node, Tensor } from '../graph';
 import { CStruct } from './types';
 import { unsupported } from './util';
 

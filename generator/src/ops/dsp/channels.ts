@@ -9,7 +9,7 @@
  * and the op flags. Returns null when the fast arithmetic cannot be proved exact for every
  * possible input (then the specializer keeps the reference kernel).
  */
-import type { Graph, Node, Tensor } from '../../ir';
+import type { Graph, Node, Tensor } from '../../graph';
 import { CArray } from '../types';
 import { int32Data, int8Data } from '../util';
 
