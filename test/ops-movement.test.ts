@@ -20,11 +20,13 @@ import { BTensor, buildTflite, int32Bytes } from './helpers/tflite-builder';
 
 const MY_OPS = [
   'SLICE', 'REVERSE_V2', 'BROADCAST_TO', 'FILL', 'SPACE_TO_DEPTH', 'DEPTH_TO_SPACE', 'SPLIT', 'SPLIT_V', 'UNPACK',
-  'GATHER', 'GATHER_ND', 'EMBEDDING_LOOKUP', 'ZEROS_LIKE', 'BROADCAST_ARGS',
+  'GATHER', 'GATHER_ND', 'EMBEDDING_LOOKUP', 'ZEROS_LIKE', 'BROADCAST_ARGS', 'CAST', 'SELECT_V2', 'MIRROR_PAD',
+  'BATCH_TO_SPACE_ND', 'SPACE_TO_BATCH_ND', 'DYNAMIC_UPDATE_SLICE',
 ];
 
-const T: Record<string, number> = { float32: 0, int32: 2, uint8: 3, int64: 4, bool: 6, int16: 7, int8: 9 };
+const T: Record<string, number> = { float32: 0, int32: 2, uint8: 3, int64: 4, bool: 6, int16: 7, int8: 9, uint32: 15 };
 const OP = {
+  BATCH_TO_SPACE_ND: 37, SPACE_TO_BATCH_ND: 38, CAST: 53, MIRROR_PAD: 100, SELECT_V2: 123, DYNAMIC_UPDATE_SLICE: 151,
   DEPTH_TO_SPACE: 5, EMBEDDING_LOOKUP: 7, SPACE_TO_DEPTH: 26, GATHER: 36, ZEROS_LIKE: 93, GATHER_ND: 107, BROADCAST_ARGS: 145, SPLIT: 49, SLICE: 65, UNPACK: 88, FILL: 94, SPLIT_V: 102, REVERSE_V2: 105,
   BROADCAST_TO: 130,
 };
@@ -119,6 +121,31 @@ function builtModels(): Built[] {
   for (const dt of ['int32', 'int64']) {
     add(`broadcast_args_${dt}`, oneOp(OP.BROADCAST_ARGS, undefined, [act([3], dt), constOf(dt, [2], [1, 1])], [0], [act([3], dt)]));
   }
+  const casts: [string, string][] = [
+    ['float32', 'int8'], ['float32', 'int16'], ['float32', 'int32'], ['int8', 'float32'], ['int16', 'float32'], ['int32', 'float32'],
+    ['int32', 'int8'], ['int32', 'int16'], ['int8', 'int32'], ['int16', 'int8'], ['bool', 'float32'], ['bool', 'int32'], ['bool', 'int8'],
+    ['uint32', 'int32'], ['int32', 'uint32'], ['uint32', 'float32'], ['int8', 'int16'], ['float32', 'float32'],
+  ];
+  for (const [a, b] of casts) add(`cast_${a}_${b}`, oneOp(OP.CAST, undefined, [act([3, 7], a)], [0], [act([3, 7], b)]));
+  for (const dt of ['float32', 'int8', 'int16']) {
+    add(`select_v2_bcast_${dt}`, oneOp(OP.SELECT_V2, undefined, [act([2, 1, 3], 'bool'), act([1, 4, 3], dt), act([2, 4, 1], dt)], [0, 1, 2], [act([2, 4, 3], dt)]));
+    add(`select_v2_same_${dt}`, oneOp(OP.SELECT_V2, undefined, [act([3, 5], 'bool'), act([3, 5], dt), act([3, 5], dt)], [0, 1, 2], [act([3, 5], dt)]));
+  }
+  add('select_v2_scalar_float32', oneOp(OP.SELECT_V2, undefined, [act([], 'bool'), act([1], 'float32'), act([], 'float32')], [0, 1, 2], [act([1], 'float32')]));
+  const mirror = (mode: number): Opt => ({ type: 77, write: (b) => { b.startObject(1); b.addFieldInt8(0, mode, 0); } });
+  for (const dt of ['float32', 'int8']) {
+    add(`mirror_pad_reflect_${dt}`, oneOp(OP.MIRROR_PAD, mirror(0), [act([1, 4, 5, 3], dt), i32([0, 0, 2, 3, 1, 4, 0, 2], [4, 2])], [0], [act([1, 9, 10, 5], dt)]));
+    add(`mirror_pad_symmetric_${dt}`, oneOp(OP.MIRROR_PAD, mirror(1), [act([3, 4], dt), i32([3, 1, 4, 2], [2, 2])], [0], [act([7, 10], dt)]));
+    add(`batch_to_space_nd_${dt}`, oneOp(OP.BATCH_TO_SPACE_ND, undefined, [act([8, 3, 2, 3], dt), i32([2, 2]), i32([1, 0, 0, 1], [2, 2])], [0], [act([2, 5, 3, 3], dt)]));
+    add(`batch_to_space_nd_3d_${dt}`, oneOp(OP.BATCH_TO_SPACE_ND, undefined, [act([6, 4, 2], dt), i32([3]), i32([2, 1], [1, 2])], [0], [act([2, 9, 2], dt)]));
+    add(`space_to_batch_nd_${dt}`, oneOp(OP.SPACE_TO_BATCH_ND, undefined, [act([2, 5, 3, 3], dt), i32([2, 2]), i32([1, 0, 0, 1], [2, 2])], [0], [act([8, 3, 2, 3], dt)]));
+    add(`space_to_batch_nd_3d_${dt}`, oneOp(OP.SPACE_TO_BATCH_ND, undefined, [act([2, 7, 2], dt), i32([3]), i32([1, 1], [1, 2])], [0], [act([6, 3, 2], dt)]));
+  }
+  for (const dt of ['float32', 'int8', 'int16', 'int32']) {
+    add(`dynamic_update_slice_${dt}`, oneOp(OP.DYNAMIC_UPDATE_SLICE, undefined, [act([4, 6, 3], dt), act([2, 3, 3], dt), i32([1, 2, 0])], [0, 1], [act([4, 6, 3], dt)]));
+  }
+  add('dynamic_update_slice_runtime_idx_int8', oneOp(OP.DYNAMIC_UPDATE_SLICE, undefined, [act([5, 7], 'int8'), act([2, 3], 'int8'), act([2], 'int32')], [0, 1, 2], [act([5, 7], 'int8')]));
+  add('dynamic_update_slice_int64_idx_float32', oneOp(OP.DYNAMIC_UPDATE_SLICE, undefined, [act([5, 7], 'float32'), act([5, 2], 'float32'), act([2], 'int64')], [0, 1, 2], [act([5, 7], 'float32')]));
   add('split_axis_neg_int8', oneOp(OP.SPLIT, intOpts(35, 2), [i32([-1], []), act([3, 8], 'int8')], [1], [act([3, 4], 'int8'), act([3, 4], 'int8')]));
   return out;
 }
@@ -126,7 +153,8 @@ function builtModels(): Built[] {
 const SANITIZE = new Set([
   'slice_5d_int8', 'slice_int16', 'reverse_v2_int64', 'reverse_v2_float32', 'broadcast_to_bool', 'broadcast_to_int16',
   'fill_float32', 'space_to_depth_int8', 'gather_batch_int8', 'gather_nd_float32', 'embedding_lookup_hybrid', 'embedding_lookup_int8',
-  'zeros_like_int64', 'broadcast_args_int64', 'depth_to_space_float32', 'split_int16', 'split_v_float32', 'unpack_int8',
+  'zeros_like_int64', 'broadcast_args_int64', 'cast_float32_int8', 'cast_bool_float32', 'select_v2_bcast_int16',
+  'mirror_pad_reflect_int8', 'batch_to_space_nd_float32', 'space_to_batch_nd_int8', 'dynamic_update_slice_runtime_idx_int8', 'depth_to_space_float32', 'split_int16', 'split_v_float32', 'unpack_int8',
 ]);
 
 function withDir<T>(f: (dir: string) => T): T {

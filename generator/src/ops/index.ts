@@ -28,6 +28,10 @@ import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
 import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
+import { CAST } from './cast';
+import { SELECT_V2 } from './select_v2';
+import { BATCH_TO_SPACE_ND, MIRROR_PAD, SPACE_TO_BATCH_ND } from './table_walk';
+import { DYNAMIC_UPDATE_SLICE } from './dynamic_update_slice';
 import { BROADCAST_ARGS, ZEROS_LIKE } from './shape_ops';
 import { EMBEDDING_LOOKUP, GATHER, GATHER_ND } from './gather';
 import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
@@ -45,14 +49,17 @@ export const OPS: readonly OpDef[] = [
   ARG_MIN,
   AVERAGE_POOL_2D,
   BATCH_MATMUL,
+  BATCH_TO_SPACE_ND,
   BROADCAST_ARGS,
   BROADCAST_TO,
+  CAST,
   CONCATENATION,
   CONV_2D,
   CUMSUM,
   DEPTHWISE_CONV_2D,
   DEPTH_TO_SPACE,
   DEQUANTIZE,
+  DYNAMIC_UPDATE_SLICE,
   EMBEDDING_LOOKUP,
   EXPAND_DIMS,
   FILL,
@@ -66,6 +73,7 @@ export const OPS: readonly OpDef[] = [
   LOGISTIC,
   MAX_POOL_2D,
   MEAN,
+  MIRROR_PAD,
   MUL,
   PACK,
   PAD,
@@ -81,9 +89,11 @@ export const OPS: readonly OpDef[] = [
   RESIZE_BILINEAR,
   RESIZE_NEAREST_NEIGHBOR,
   REVERSE_V2,
+  SELECT_V2,
   SHAPE,
   SLICE,
   SOFTMAX,
+  SPACE_TO_BATCH_ND,
   SPACE_TO_DEPTH,
   SPLIT,
   SPLIT_V,
