@@ -645,6 +645,17 @@ def _(rng):
     return lambda x: tf.math.l2_normalize(x + 0.4, axis=-1)
 
 
+# CUMSUM ----------------------------------------------------------------------------------------
+@fx("cumsum_axis1", [[2, 6, 3]], "CUMSUM along axis 1")
+def _(rng):
+    return lambda x: tf.math.cumsum(x, axis=1)
+
+
+@fx("cumsum_last_exclusive_reverse", [[1, 4, 7]], "CUMSUM along the last axis, exclusive and reverse", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.math.cumsum(x + 0.3, axis=-1, exclusive=True, reverse=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # Conversion, inspection and the TFLM check
 # ---------------------------------------------------------------------------------------------

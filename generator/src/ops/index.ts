@@ -11,6 +11,7 @@ import { BATCH_MATMUL } from './batch_matmul';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';
+import { CUMSUM } from './cumsum';
 import { DEPTHWISE_CONV_2D } from './depthwise_conv2d';
 import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
@@ -19,7 +20,7 @@ import { L2_NORMALIZATION } from './l2norm';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
-import { REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
+import { REDUCE_ALL, REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
 import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
@@ -54,6 +55,7 @@ export const OPS: readonly OpDef[] = [
   CAST,
   CONCATENATION,
   CONV_2D,
+  CUMSUM,
   DEPTHWISE_CONV_2D,
   DEPTH_TO_SPACE,
   DEQUANTIZE,
@@ -78,6 +80,7 @@ export const OPS: readonly OpDef[] = [
   PADV2,
   QUANTIZE,
   RANGE,
+  REDUCE_ALL,
   REDUCE_MAX,
   REDUCE_MIN,
   RELU,
