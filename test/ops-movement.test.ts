@@ -247,6 +247,42 @@ describe('data movement and shape ops against tflite-micro', function () {
     assert.deepEqual(vals(8), [0, 0]);
   });
 
+  it('SHAPE -> CAST -> SELECT_V2 and MIRROR_PAD, BROADCAST_ARGS, DYNAMIC_UPDATE_SLICE of constants fold', () => {
+    const bytes = buildTflite({
+      tensors: [
+        { shape: [2, 3], type: T.float32, name: 'x' }, // 0
+        { shape: [2], type: T.int32 }, // 1: shape of x
+        { shape: [2], type: T.float32 }, // 2: cast
+        { ...constOf('int8', [2], [1, 0]), type: T.bool, scale: undefined, zeroPoint: undefined }, // 3: condition
+        constOf('float32', [2], [5, 5]), { shape: [2], type: T.float32 }, // 4, 5: select
+        i32([1, 1], [1, 2]), { shape: [4], type: T.float32 }, // 6, 7: mirror pad (symmetric) by 1 on each side
+        i32([1, 1]), i32([3]), { shape: [2], type: T.int32 }, // 8, 9, 10: broadcast args [1,1] with [3] -> [1,3]
+        constOf('float32', [1], [9]), i32([1]), { shape: [4], type: T.float32 }, // 11, 12, 13: 9 written at 1
+        { shape: [2, 3], type: T.float32 }, { shape: [4], type: T.float32, name: 'y' }, // 14, 15
+      ],
+      ops: [
+        { code: 77, inputs: [0], outputs: [1] },
+        { code: OP.CAST, inputs: [1], outputs: [2] },
+        { code: OP.SELECT_V2, inputs: [3, 2, 4], outputs: [5] },
+        { code: OP.MIRROR_PAD, inputs: [5, 6], outputs: [7], options: { type: 77, write: (b) => { b.startObject(1); b.addFieldInt8(0, 1, 0); } } },
+        { code: OP.BROADCAST_ARGS, inputs: [8, 9], outputs: [10] },
+        { code: OP.DYNAMIC_UPDATE_SLICE, inputs: [7, 11, 12], outputs: [13] },
+        { code: 0, inputs: [0, 0], outputs: [14] },
+        { code: 0, inputs: [13, 13], outputs: [15] },
+      ],
+      inputs: [0],
+      outputs: [14, 15],
+    });
+    const m = loadModelBytes(bytes, 'fold_cast.tflite');
+    assert.deepEqual(m.graph.folded.map((x) => x.op), ['SHAPE', 'CAST', 'SELECT_V2', 'MIRROR_PAD', 'BROADCAST_ARGS', 'DYNAMIC_UPDATE_SLICE']);
+    const f32 = (t: number) => Array.from(new Float32Array(new Uint8Array(m.graph.tensors[t].data!).buffer));
+    assert.deepEqual(f32(2), [2, 3]);
+    assert.deepEqual(f32(5), [2, 5]);
+    assert.deepEqual(f32(7), [2, 2, 5, 5]); // SYMMETRIC repeats the edge
+    assert.deepEqual(Array.from(new Int32Array(new Uint8Array(m.graph.tensors[10].data!).buffer)), [1, 3]);
+    assert.deepEqual(f32(13), [2, 9, 5, 5]);
+  });
+
   describe('what TFLM refuses is refused', () => {
     refusesTop('GATHER of int16 (TFLM takes float32 and int8)', oneOp(OP.GATHER, intOpts(23, 0, 0), [act([4, 2], 'int16'), i32([1])], [0], [act([1, 2], 'int16')]),
       /GATHER\): input type int16 is not supported/);
