@@ -6,11 +6,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Handlebars from 'handlebars';
 import { Board, MemoryRegion } from './boards';
 import { TinymlError } from './errors';
 import { FileSet, IoSummary, ModelSummary } from './files';
 import { rootPath } from './paths';
+import { renderTemplate } from './render';
+import { LinkerView, ProjectIoView, ProjectView } from './views';
 import { qemuDefs } from '../../sim/qemu';
 
 export interface ProjectOptions {
@@ -33,23 +34,8 @@ const PORT_FILES: Record<Board['port'], string[]> = {
 };
 const BARE_METAL_COMMON = ['port_internal.h', 'port_common.c', 'startup.c'];
 
-const templateCache = new Map<string, Handlebars.TemplateDelegate>();
-const hbs = Handlebars.create();
-
-function render(name: string, view: object): string {
-  let t = templateCache.get(name);
-  if (!t) {
-    const file = rootPath('templates', 'project', name);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new Error(`missing project template ${file}`);
-    }
-    t = hbs.compile(text, { noEscape: true, strict: false });
-    templateCache.set(name, t);
-  }
-  return t(view);
+function render(name: string, view: ProjectView | LinkerView): string {
+  return renderTemplate(`project/${name}`, view);
 }
 
 function hex(n: number): string {
@@ -62,15 +48,15 @@ function sizeText(n: number): string {
   return `${n} bytes`;
 }
 
-function regionView(r: MemoryRegion) {
+function regionView(r: MemoryRegion): { origin: string; size: string } {
   return { origin: hex(r.origin), size: hex(r.size) };
 }
 
-function ioView(io: IoSummary, index: number) {
+function ioView(io: IoSummary, index: number): ProjectIoView {
   return { index, name: io.name, dtype: io.dtype, shapeText: io.shape.join(','), bytes: io.bytes };
 }
 
-function linkerView(title: string, flash: MemoryRegion, ram: MemoryRegion, vectors: MemoryRegion | null, stackBytes: number, boot2: boolean) {
+function linkerView(title: string, flash: MemoryRegion, ram: MemoryRegion, vectors: MemoryRegion | null, stackBytes: number, boot2: boolean): LinkerView {
   return {
     title,
     vectors: vectors ? regionView(vectors) : null,
@@ -134,7 +120,7 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
         timeoutSeconds: 120,
       }
     : null;
-  const view = {
+  const view: ProjectView = {
     board: {
       id: board.id,
       name: board.name,
