@@ -1,6 +1,8 @@
 /**
- * The host target: a generated model compiled with the host C compiler, used by `tinyml run`
- * and `tinyml verify` (and by tests, also under -fsanitize=address,undefined).
+ * The host target: a generated model compiled with the host C compiler, used by `tinyml gen
+ * --board host`, `tinyml run`, `tinyml verify` and the examples' host builds (and by tests, also
+ * under -fsanitize=address,undefined). Its project is the model, the runtime, app/host_main.c
+ * (raw tensor files in and out, or a batch) and a Makefile: templates/host.
  */
 import { spawnSync } from 'child_process';
 import * as crypto from 'crypto';
@@ -8,6 +10,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CompileOptions, Compiled, compile } from './codegen';
+import { ProjectManifest, manifestText } from './manifest';
+import { TargetProject } from './project';
 import { renderTemplate } from './render';
 import { HostMainView, HostMakefileView } from './views';
 import { TinymlError } from './errors';
@@ -29,6 +33,14 @@ export function hostProjectFiles(c: Compiled): FileSet {
   files.set('app/host_main.c', renderTemplate<HostMainView>('host/host_main.c.hbs', { banner }));
   files.set('Makefile', renderTemplate<HostMakefileView>('host/Makefile.hbs', { name: c.summary.name, version: GENERATOR_VERSION }));
   return files;
+}
+
+/** The host target's project: hostProjectFiles and its manifest (no budget: the host has none). */
+export function hostProject(c: Compiled, modelPath: string): TargetProject {
+  const files = hostProjectFiles(c);
+  const manifest: ProjectManifest = { generator: GENERATOR_VERSION, board: 'host', model: path.resolve(modelPath), summary: c.summary };
+  files.set('tinyml.json', manifestText(manifest));
+  return { files, manifest, budget: null };
 }
 
 /**
