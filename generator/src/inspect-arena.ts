@@ -1,5 +1,5 @@
 /** The inspect report with the memory plan, when every op of the model can be compiled. */
-import { prepareAll } from './codegen';
+import { prepareAll } from './ops';
 import { TinymlError } from './errors';
 import * as fs from 'fs';
 import { InspectJson, inspectModel } from './inspect';
