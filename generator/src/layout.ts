@@ -6,7 +6,7 @@
 import { TinymlError } from './errors';
 import { Graph } from './ir';
 import { MemoryPlan } from './planner';
-import { PreparedOp } from './prepare/types';
+import { PreparedOp } from './ops/types';
 
 export type TensorPlace =
   /** Computed at run time, at this offset in the arena. */
