@@ -6,22 +6,36 @@
  */
 import { TinymlError } from '../errors';
 import type { Graph, Node } from '../graph';
+import { ARG_MAX, ARG_MIN } from './arg_min_max';
+import { BATCH_MATMUL } from './batch_matmul';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';
+import { CUMSUM } from './cumsum';
 import { DEPTHWISE_CONV_2D } from './depthwise_conv2d';
 import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
+import { L2_POOL_2D } from './l2_pool';
+import { L2_NORMALIZATION } from './l2norm';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
-import { REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
+import { REDUCE_ALL, REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
 import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
 import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
+import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
+import { CAST } from './cast';
+import { SELECT_V2 } from './select_v2';
+import { BATCH_TO_SPACE_ND, MIRROR_PAD, SPACE_TO_BATCH_ND } from './table_walk';
+import { DYNAMIC_UPDATE_SLICE } from './dynamic_update_slice';
+import { BROADCAST_ARGS, ZEROS_LIKE } from './shape_ops';
+import { EMBEDDING_LOOKUP, GATHER, GATHER_ND } from './gather';
+import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
+import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
 import { TRANSPOSE_CONV } from './transpose_conv';
@@ -31,24 +45,42 @@ import { Validation, nodeMacsWith, validateWith } from './validate';
 /** Every supported op, in alphabetical order. */
 export const OPS: readonly OpDef[] = [
   ADD,
+  ARG_MAX,
+  ARG_MIN,
   AVERAGE_POOL_2D,
+  BATCH_MATMUL,
+  BATCH_TO_SPACE_ND,
+  BROADCAST_ARGS,
+  BROADCAST_TO,
+  CAST,
   CONCATENATION,
   CONV_2D,
+  CUMSUM,
   DEPTHWISE_CONV_2D,
+  DEPTH_TO_SPACE,
   DEQUANTIZE,
+  DYNAMIC_UPDATE_SLICE,
+  EMBEDDING_LOOKUP,
   EXPAND_DIMS,
+  FILL,
   FULLY_CONNECTED,
+  GATHER,
+  GATHER_ND,
   HARD_SWISH,
+  L2_NORMALIZATION,
+  L2_POOL_2D,
   LEAKY_RELU,
   LOGISTIC,
   MAX_POOL_2D,
   MEAN,
+  MIRROR_PAD,
   MUL,
   PACK,
   PAD,
   PADV2,
   QUANTIZE,
   RANGE,
+  REDUCE_ALL,
   REDUCE_MAX,
   REDUCE_MIN,
   RELU,
@@ -56,8 +88,15 @@ export const OPS: readonly OpDef[] = [
   RESHAPE,
   RESIZE_BILINEAR,
   RESIZE_NEAREST_NEIGHBOR,
+  REVERSE_V2,
+  SELECT_V2,
   SHAPE,
+  SLICE,
   SOFTMAX,
+  SPACE_TO_BATCH_ND,
+  SPACE_TO_DEPTH,
+  SPLIT,
+  SPLIT_V,
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
@@ -65,6 +104,8 @@ export const OPS: readonly OpDef[] = [
   TANH,
   TRANSPOSE,
   TRANSPOSE_CONV,
+  UNPACK,
+  ZEROS_LIKE,
 ];
 
 const BY_NAME = new Map<string, OpDef>();
