@@ -19,8 +19,8 @@ const MY_OPS = ['SUM', 'REDUCE_MAX', 'REDUCE_MIN', 'TRANSPOSE_CONV', 'RESIZE_NEA
   'LOG_SOFTMAX',
 ];
 
-const FLOAT32 = 0, INT32 = 2, BOOL = 6, INT8 = 9;
-const OP = { L2_POOL_2D: 12, RESIZE_BILINEAR: 23, REDUCE_ALL: 140, CUMSUM: 128, LOG_SOFTMAX: 50 };
+const FLOAT32 = 0, INT32 = 2, BOOL = 6, INT16 = 7, INT8 = 9;
+const OP = { L2_POOL_2D: 12, RESIZE_BILINEAR: 23, REDUCE_ALL: 140, CUMSUM: 128, LOG_SOFTMAX: 50, MEAN: 40, SUM: 74, RESIZE_NEAREST_NEIGHBOR: 97, BATCH_MATMUL: 126 };
 
 const cumsumOpts = (exclusive: boolean, reverse: boolean): Opt => ({
   type: 102,
@@ -75,6 +75,24 @@ const BUILT: Built[] = [
       { shape: [...shape], type: INT8, scale: [sc], zeroPoint: [zp] },
       { shape: [...shape], type: INT8, scale: [16 / 256], zeroPoint: [127] }], [0]),
   })),
+  // int16 (TFLM's kernels take it; the converter fixtures are int8 and float32).
+  { name: 'sum_axis1_int16', bytes: oneOp(OP.SUM, reducerOpts(false), [
+    { shape: [2, 5, 6], type: INT16, scale: [0.01], zeroPoint: [0] }, axes([1]),
+    { shape: [2, 6], type: INT16, scale: [0.05], zeroPoint: [0] }], [0]) },
+  { name: 'mean_axes02_keep_int16', bytes: oneOp(OP.MEAN, reducerOpts(true), [
+    { shape: [3, 4, 5], type: INT16, scale: [0.01], zeroPoint: [0] }, axes([0, 2]),
+    { shape: [1, 4, 1], type: INT16, scale: [0.004], zeroPoint: [0] }], [0]) },
+  { name: 'resize_nearest_half_pixel_int16', bytes: oneOp(OP.RESIZE_NEAREST_NEIGHBOR,
+    { type: 74, write: (b) => { b.startObject(2); b.addFieldInt8(1, 1, 0); } }, [
+      { shape: [1, 3, 4, 2], type: INT16, scale: [0.001], zeroPoint: [0] }, { shape: [2], type: INT32, data: int32Bytes([5, 7]) },
+      { shape: [1, 5, 7, 2], type: INT16, scale: [0.001], zeroPoint: [0] }], [0]) },
+  { name: 'batch_matmul_bcast_int16', bytes: oneOp(OP.BATCH_MATMUL, undefined, [
+    { shape: [2, 3, 5], type: INT16, scale: [0.001], zeroPoint: [0] }, { shape: [5, 4], type: INT16, scale: [0.002], zeroPoint: [0] },
+    { shape: [2, 3, 4], type: INT16, scale: [0.4], zeroPoint: [0] }], [0, 1]) },
+  { name: 'batch_matmul_adj_int16', bytes: oneOp(OP.BATCH_MATMUL,
+    { type: 101, write: (b) => { b.startObject(3); b.addFieldInt8(0, 1, 0); b.addFieldInt8(1, 1, 0); } }, [
+      { shape: [1, 6, 2], type: INT16, scale: [0.0005], zeroPoint: [0] }, { shape: [3, 3, 6], type: INT16, scale: [0.003], zeroPoint: [0] },
+      { shape: [3, 2, 3], type: INT16, scale: [0.2], zeroPoint: [0] }], [0, 1]) },
   { name: 'reduce_all_axis1_bool', bytes: oneOp(OP.REDUCE_ALL, reducerOpts(false), [
     { shape: [2, 3, 4], type: BOOL }, axes([1]), { shape: [2, 4], type: BOOL }], [0]) },
   { name: 'reduce_all_axes02_keep_bool', bytes: oneOp(OP.REDUCE_ALL, reducerOpts(true), [
@@ -94,7 +112,8 @@ const SANITIZE = [
 describe('NN ops and reductions against tflite-micro', function () {
   this.timeout(600000);
   describeFixtures(MY_OPS);
-  describeBuiltModels('tinyml-opsnn-', BUILT, new Set(['l2_pool_3x2_s2x1_same_float32', 'cumsum_axis1_exclusive_reverse_int8', 'reduce_all_axis1_bool', 'log_softmax_s0p3_int8']));
+  describeBuiltModels('tinyml-opsnn-', BUILT, new Set(['l2_pool_3x2_s2x1_same_float32', 'cumsum_axis1_exclusive_reverse_int8', 'reduce_all_axis1_bool', 'log_softmax_s0p3_int8', 'sum_axis1_int16', 'mean_axes02_keep_int16',
+  'resize_nearest_half_pixel_int16', 'batch_matmul_adj_int16']));
 
   describe('refused as TFLM refuses', () => {
     it('int8 L2_POOL_2D (TFLM: float32 only)', () => {
