@@ -656,6 +656,17 @@ def _(rng):
     return lambda x: tf.math.cumsum(x + 0.3, axis=-1, exclusive=True, reverse=True)
 
 
+# LOG_SOFTMAX -----------------------------------------------------------------------------------
+@fx("log_softmax_last", [[2, 10]], "LOG_SOFTMAX over the last axis", ranges=[4.0])
+def _(rng):
+    return lambda x: tf.nn.log_softmax(x)
+
+
+@fx("log_softmax_rank4", [[1, 3, 4, 7]], "LOG_SOFTMAX of a [1,3,4,7] input (an asymmetric input range)", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.nn.log_softmax(x * 3.0 + 1.0)
+
+
 # ---------------------------------------------------------------------------------------------
 # Conversion, inspection and the TFLM check
 # ---------------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 /**
- * BATCH_MATMUL prepare (TFLM batch_matmul.cc BatchMatMulPrepare): int8 or float32 lhs, rhs and
- * output of one type, each of rank 2 to 5; batch dims broadcast (a 1 repeats), extended on the
+ * BATCH_MATMUL prepare (TFLM batch_matmul.cc BatchMatMulPrepare): int8, int16 or float32 lhs,
+ * rhs and output of one type, each of rank 2 to 5; batch dims broadcast (a 1 repeats), extended on the
  * left to the larger rank; adj_x / adj_y transpose the last two dims of lhs / rhs; the output
  * must hold broadcast batches x M x N elements (TFLM reshapes it and checks the count). int8:
  * per-tensor quantization, the multiplier from GetQuantizedConvolutionMultipler (the two input
  * scales multiplied in float32, then divided by the output scale in double), activation range
- * the full int8 range.
+ * the full int8 range. int16: zero points 0 (TFLM checks), int64 sums and TFLM's 64-bit
+ * MultiplyByQuantizedMultiplier.
  */
 import { quantizeMultiplier } from '../quant';
 import { Q, shp } from './checks';
@@ -54,19 +55,25 @@ const prepareBatchMatmul: PrepareFn = (g, n): PreparedOp => {
       scratchBytes: 0,
     };
   }
-  if (lhs.dtype !== 'int8') return unsupported(g, n, `${lhs.dtype} input`);
-  if (!lhs.quant || !rhs.quant || !y.quant) unsupported(g, n, 'int8 tensors without quantization');
+  if (lhs.dtype !== 'int8' && lhs.dtype !== 'int16') return unsupported(g, n, `${lhs.dtype} input`);
+  if (!lhs.quant || !rhs.quant || !y.quant) unsupported(g, n, `${lhs.dtype} tensors without quantization`);
+  const int16 = lhs.dtype === 'int16';
+  if (int16 && (zeroPoint(lhs) !== 0 || zeroPoint(rhs) !== 0 || zeroPoint(y) !== 0)) {
+    unsupported(g, n, 'int16 tensors with non-zero zero points (TFLM requires 0)');
+  }
   if (rhs.quant!.scale.length > 1 || lhs.quant!.scale.length > 1) unsupported(g, n, 'per-channel quantization (TFLM reads one scale per tensor)');
   const product32 = Math.fround(scale(lhs) * scale(rhs));
   if (!(product32 >= 0)) unsupported(g, n, `input scales ${scale(lhs)} and ${scale(rhs)}`);
   const q = quantizeMultiplier(product32 / scale(y));
+  if (int16 && q.shift > 14) unsupported(g, n, `a rescale of ${product32 / scale(y)} (TFLM's 64-bit requantization shifts right by 15 - shift)`);
+  const sx = int16 ? 's16' : 's8';
   return {
-    eval: 'tm_eval_batch_matmul_s8', headers: [header], sources: ['src/kernels/batch_matmul_s8.c'],
+    eval: `tm_eval_batch_matmul_${sx}`, headers: [header], sources: [`src/kernels/batch_matmul_${sx}.c`],
     paramsType: 'tm_batch_matmul_params',
     params: {
       ...geo,
       lhs_offset: -zeroPoint(lhs), rhs_offset: -zeroPoint(rhs), output_offset: zeroPoint(y),
-      multiplier: q.multiplier, shift: q.shift, act_min: -128, act_max: 127,
+      multiplier: q.multiplier, shift: q.shift, act_min: int16 ? -32768 : -128, act_max: int16 ? 32767 : 127,
     },
     scratchBytes: 0,
   };
@@ -84,7 +91,7 @@ export const BATCH_MATMUL: OpDef = {
   spec: {
     inputs: [2, 2],
     quantInputs: [1],
-    types: Q,
+    types: [...Q, 'int16'],
     macs: (n, t, out) => {
       const l = t(0)!.shape;
       return out.elements * (l.length < 2 ? 1 : n.options.adjX ? l[l.length - 2] : l[l.length - 1]);

@@ -17,6 +17,7 @@ import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
 import { L2_POOL_2D } from './l2_pool';
 import { L2_NORMALIZATION } from './l2norm';
+import { LOG_SOFTMAX } from './log_softmax';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
@@ -71,6 +72,7 @@ export const OPS: readonly OpDef[] = [
   L2_POOL_2D,
   LEAKY_RELU,
   LOGISTIC,
+  LOG_SOFTMAX,
   MAX_POOL_2D,
   MEAN,
   MIRROR_PAD,
