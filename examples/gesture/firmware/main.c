@@ -133,7 +133,6 @@ static int feed(const char *buf, uint32_t n) {
        * 20 can only be milli-g. */
       float m2 = a[0] * a[0] + a[1] * a[1] + a[2] * a[2];
       unit_scale = m2 > 400.0f ? 0.001f : 1.0f;
-      if (unit_scale != 1.0f) app_out("tinyml: units milli-g\n");
     }
     a[0] *= unit_scale;
     a[1] *= unit_scale;
