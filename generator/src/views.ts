@@ -91,6 +91,19 @@ export interface ModelView {
   emptyTable: boolean;
   inputs: IoView[];
   outputs: IoView[];
+  /** Variable tensors (state kept across invocations). */
+  variables: VariableView[];
+}
+
+export interface VariableView {
+  index: number;
+  offset: number;
+  bytes: number;
+  /** The byte tm_reset writes: the zero point for int8, else 0 (as TFLM). */
+  fill: number;
+  dtype: string;
+  shapeText: string;
+  comment: string;
 }
 
 /** templates/model/test_input.c.hbs. */
