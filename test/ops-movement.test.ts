@@ -14,7 +14,10 @@ import * as path from 'path';
 import { loadModelBytes } from '../generator/src/model';
 import { compile } from '../generator/src/codegen';
 import { verifyModel } from '../generator/src/verify';
-import { hasCommand, hasVenv } from './helpers/env';
+import { testInputValues } from '../generator/src/codegen';
+import { loadModel } from '../generator/src/model';
+import { oracleRun } from '../generator/src/oracle';
+import { cli, hasCommand, hasVenv } from './helpers/env';
 import { Built, describeBuiltModels, describeFixtures } from './helpers/exact';
 import { BTensor, buildTflite, int32Bytes } from './helpers/tflite-builder';
 
@@ -303,6 +306,56 @@ describe('data movement and shape ops against tflite-micro', function () {
       /SPACE_TO_DEPTH\): a 5x4 input with block size 2/);
     refuses('SPLIT with a run-time axis', oneOp(OP.SPLIT, intOpts(35, 2), [{ shape: [1], type: T.int32 }, act([2, 4], 'int8')], [0, 1], [act([1, 4], 'int8'), act([1, 4], 'int8')]),
       /SPLIT\): input 0 .* must be constant/);
+  });
+
+  describe('in QEMU on nano33', function () {
+    before(function () {
+      if (!hasCommand('arm-none-eabi-gcc') || !hasCommand('qemu-system-arm')) this.skip();
+    });
+    it('an int8 chain of SPACE_TO_DEPTH, MIRROR_PAD, REVERSE_V2, GATHER, SELECT_V2 and a two-output SPLIT equals tflite-micro', () => withDir((dir) => {
+      const q = (shape: number[]) => act(shape, 'int8');
+      const file = path.join(dir, 'movement_chain.tflite');
+      fs.writeFileSync(file, buildTflite({
+        tensors: [
+          q([1, 4, 6, 2]), // 0 x
+          q([1, 2, 3, 8]), // 1 space_to_depth
+          i32([0, 0, 1, 1, 2, 0, 0, 0], [4, 2]), q([1, 4, 5, 8]), // 2, 3 mirror pad (reflect)
+          i32([2]), q([1, 4, 5, 8]), // 4, 5 reverse
+          i32([3, 0, 3]), q([1, 3, 5, 8]), // 6, 7 gather on axis 1
+          { ...constOf('int8', [1, 1, 5, 1], [1, 0, 1, 1, 0]), type: T.bool, scale: undefined, zeroPoint: undefined }, // 8
+          q([1, 3, 5, 8]), // 9 select(cond, gather, a constant)
+          i32([3], []), q([1, 3, 5, 4]), q([1, 3, 5, 4]), // 10, 11, 12 split on the channels
+          constOf('int8', [1, 3, 5, 8], Array.from({ length: 120 }, (_, i) => ((i * 37) % 256) - 128)), // 13 select's y
+        ],
+        ops: [
+          { code: OP.SPACE_TO_DEPTH, inputs: [0], outputs: [1], options: intOpts(19, 2) },
+          { code: OP.MIRROR_PAD, inputs: [1, 2], outputs: [3], options: { type: 77, write: (b) => { b.startObject(1); b.addFieldInt8(0, 0, 0); } } },
+          { code: OP.REVERSE_V2, inputs: [3, 4], outputs: [5] },
+          { code: OP.GATHER, inputs: [5, 6], outputs: [7], options: intOpts(23, 1, 0) },
+          { code: OP.SELECT_V2, inputs: [8, 7, 13], outputs: [9] },
+          { code: OP.SPLIT, inputs: [10, 9], outputs: [11, 12], options: intOpts(35, 2) },
+        ],
+        inputs: [0],
+        outputs: [11, 12],
+      }));
+      const g = loadModel(file).graph;
+      const inDir = path.join(dir, 'in');
+      fs.mkdirSync(inDir);
+      // the firmware's built-in test input, also given to tflite-micro
+      fs.writeFileSync(path.join(inDir, 's0_in0.bin'), Buffer.from(Int8Array.from(testInputValues(g.tensors[g.inputs[0]], 1)).buffer));
+      oracleRun(file, inDir, 1);
+      const fw = path.join(dir, 'fw');
+      const gen = cli(['gen', '--board', 'nano33', '--model', file, '--out', fw]);
+      assert.equal(gen.status, 0, gen.stderr);
+      const sim = cli(['sim', fw, '--json']);
+      assert.equal(sim.status, 0, sim.stderr);
+      const outs = (JSON.parse(sim.stdout) as { outputs: { values: number[] }[] }).outputs;
+      assert.equal(outs.length, 2);
+      outs.forEach((o, k) => {
+        const b = fs.readFileSync(path.join(inDir, `s0_tflm_out${k}.bin`));
+        assert.deepEqual(o.values, [...new Int8Array(b.buffer, b.byteOffset, b.length)], `output ${k} differs from tflite-micro`);
+      });
+    }));
   });
 
   it('verify also checks a model with several outputs (SPLIT_V)', () => {
