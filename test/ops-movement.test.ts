@@ -149,6 +149,25 @@ function builtModels(): Built[] {
   }
   add('dynamic_update_slice_runtime_idx_int8', oneOp(OP.DYNAMIC_UPDATE_SLICE, undefined, [act([5, 7], 'int8'), act([2, 3], 'int8'), act([2], 'int32')], [0, 1, 2], [act([5, 7], 'int8')]));
   add('dynamic_update_slice_int64_idx_float32', oneOp(OP.DYNAMIC_UPDATE_SLICE, undefined, [act([5, 7], 'float32'), act([5, 2], 'float32'), act([2], 'int64')], [0, 1, 2], [act([5, 7], 'float32')]));
+  // TFLM reads no quantization in these kernels: int8/int16 tensors without any are accepted.
+  const raw = (shape: number[], dt: string): BTensor => ({ shape, type: T[dt] });
+  add('split_noquant_int8', oneOp(OP.SPLIT, intOpts(35, 2), [i32([0], []), raw([4, 3], 'int8')], [1], [raw([2, 3], 'int8'), raw([2, 3], 'int8')]));
+  add('cast_noquant_int32_int8', oneOp(OP.CAST, undefined, [act([3, 7], 'int32')], [0], [raw([3, 7], 'int8')]));
+  add('gather_noquant_int8', oneOp(OP.GATHER, intOpts(23, 0, 0), [raw([5, 3], 'int8'), i32([4, 1])], [0], [raw([2, 3], 'int8')]));
+  add('select_v2_noquant_int16', oneOp(OP.SELECT_V2, undefined, [act([4], 'bool'), raw([4], 'int16'), raw([4], 'int16')], [0, 1, 2], [raw([4], 'int16')]));
+  // A SPLIT output nothing reads still gets its own place in the arena.
+  add('split_unused_output_float32', buildTflite({
+    tensors: [
+      act([2, 6], 'float32'), i32([2, 4]), i32([1], []), act([2, 2], 'float32'), act([2, 4], 'float32'), // 0-4: SPLIT_V
+      i32([1]), act([2, 2], 'float32'), // 5, 6: REVERSE_V2 of output 0; output 1 is read by nothing
+    ],
+    ops: [
+      { code: OP.SPLIT_V, inputs: [0, 1, 2], outputs: [3, 4], options: intOpts(79, 2) },
+      { code: OP.REVERSE_V2, inputs: [3, 5], outputs: [6] },
+    ],
+    inputs: [0],
+    outputs: [6],
+  }));
   add('split_axis_neg_int8', oneOp(OP.SPLIT, intOpts(35, 2), [i32([-1], []), act([3, 8], 'int8')], [1], [act([3, 4], 'int8'), act([3, 4], 'int8')]));
   return out;
 }
@@ -157,7 +176,7 @@ const SANITIZE = new Set([
   'slice_5d_int8', 'slice_int16', 'reverse_v2_int64', 'reverse_v2_float32', 'broadcast_to_bool', 'broadcast_to_int16',
   'fill_float32', 'space_to_depth_int8', 'gather_batch_int8', 'gather_nd_float32', 'embedding_lookup_hybrid', 'embedding_lookup_int8',
   'zeros_like_int64', 'broadcast_args_int64', 'cast_float32_int8', 'cast_bool_float32', 'select_v2_bcast_int16',
-  'mirror_pad_reflect_int8', 'batch_to_space_nd_float32', 'space_to_batch_nd_int8', 'dynamic_update_slice_runtime_idx_int8', 'depth_to_space_float32', 'split_int16', 'split_v_float32', 'unpack_int8',
+  'mirror_pad_reflect_int8', 'batch_to_space_nd_float32', 'split_unused_output_float32', 'split_noquant_int8', 'space_to_batch_nd_int8', 'dynamic_update_slice_runtime_idx_int8', 'depth_to_space_float32', 'split_int16', 'split_v_float32', 'unpack_int8',
 ]);
 
 function withDir<T>(f: (dir: string) => T): T {

@@ -37,7 +37,7 @@ const foldCast: FoldFn = (g, n) => {
 
 export const CAST: OpDef = {
   name: 'CAST',
-  spec: { inputs: [1, 1], types: IN, outputTypes: OUT, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [1, 1], types: IN, outputTypes: OUT, macs: () => 0 },
   prepare: (g, n): PreparedOp => {
     check(g, n);
     const x = input(g, n, 0), y = output(g, n);

@@ -46,7 +46,7 @@ const foldDus: FoldFn = (g, n) => {
 
 export const DYNAMIC_UPDATE_SLICE: OpDef = {
   name: 'DYNAMIC_UPDATE_SLICE',
-  spec: { inputs: [3, 3], types: ['float32', 'int8', 'int16', 'int32'], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [3, 3], types: ['float32', 'int8', 'int16', 'int32'], macs: () => 0 },
   prepare: (g, n): PreparedOp => {
     check(g, n);
     const x = input(g, n, 0), u = input(g, n, 1);

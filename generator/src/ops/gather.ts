@@ -64,7 +64,7 @@ const foldGather: FoldFn = (g, n) => {
 export const GATHER: OpDef = {
   name: 'GATHER',
   options: { unionType: 23, fields: [{ name: 'axis', slot: 0, kind: 'i32', dflt: 0 }, { name: 'batchDims', slot: 1, kind: 'i32', dflt: 0 }] },
-  spec: { inputs: [2, 2], types: TYPES, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [2, 2], types: TYPES, macs: () => 0 },
   prepare: (g, n): PreparedOp => {
     const l = gatherLayout(g, n);
     return {
@@ -121,7 +121,7 @@ const foldGatherNd: FoldFn = (g, n) => {
 
 export const GATHER_ND: OpDef = {
   name: 'GATHER_ND',
-  spec: { inputs: [2, 2], types: TYPES, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [2, 2], types: TYPES, macs: () => 0 },
   prepare: (g, n): PreparedOp => {
     const l = ndLayout(g, n);
     return {

@@ -65,7 +65,7 @@ const foldSelect: FoldFn = (g, n) => {
 
 export const SELECT_V2: OpDef = {
   name: 'SELECT_V2',
-  spec: { inputs: [3, 3], typedInput: 1, types: ['float32', 'int8', 'int16'], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [3, 3], typedInput: 1, types: ['float32', 'int8', 'int16'], macs: () => 0 },
   prepare: (g, n): PreparedOp => {
     const s = selectSteps(g, n);
     const size = ({ 1: 'b8', 2: 'b16', 4: 'b32' } as Record<number, string>)[elementBytes(input(g, n, 1).dtype)];

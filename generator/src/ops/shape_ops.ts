@@ -13,7 +13,7 @@ import { constValues, valuesBytes } from './values';
 export const ZEROS_LIKE: OpDef = {
   name: 'ZEROS_LIKE',
   spec: {
-    inputs: [1, 1], types: ['float32', 'int8', 'int32', 'int64'],
+    bytesOnly: true, inputs: [1, 1], types: ['float32', 'int8', 'int32', 'int64'],
     check: (_n, t, out) => (t(0)!.elements === out.elements ? null : `input ${shp(t(0))} and output ${shp(out)} differ in size`),
     macs: () => 0,
   },

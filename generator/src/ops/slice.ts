@@ -40,7 +40,7 @@ const SLICE_TYPES = ['float32', 'int8', 'int16', 'int32', 'bool'];
 
 export const SLICE: OpDef = {
   name: 'SLICE',
-  spec: { inputs: [3, 3], types: SLICE_TYPES, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [3, 3], types: SLICE_TYPES, macs: () => 0 },
   prepare: (g, n) => walkOp(g, n, 0, sliceWalk(g, n)),
   fold: foldWalk(0, sliceWalk),
 };
@@ -74,7 +74,7 @@ function reverseWalk(g: Graph, n: Node): Walk {
 
 export const REVERSE_V2: OpDef = {
   name: 'REVERSE_V2',
-  spec: { inputs: [2, 2], types: ['float32', 'int8', 'uint8', 'int16', 'int32', 'int64', 'bool'], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [2, 2], types: ['float32', 'int8', 'uint8', 'int16', 'int32', 'int64', 'bool'], macs: () => 0 },
   prepare: (g, n) => walkOp(g, n, 0, reverseWalk(g, n)),
   fold: foldWalk(0, reverseWalk),
 };
@@ -101,7 +101,7 @@ function broadcastWalk(g: Graph, n: Node): Walk {
 
 export const BROADCAST_TO: OpDef = {
   name: 'BROADCAST_TO',
-  spec: { inputs: [2, 2], types: ['float32', 'int8', 'uint8', 'int16', 'int32', 'int64', 'bool'], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [2, 2], types: ['float32', 'int8', 'uint8', 'int16', 'int32', 'int64', 'bool'], macs: () => 0 },
   prepare: (g, n) => walkOp(g, n, 0, broadcastWalk(g, n)),
   fold: foldWalk(0, broadcastWalk),
 };
@@ -125,7 +125,7 @@ const foldFill: FoldFn = foldWalk(1, fillWalk);
 
 export const FILL: OpDef = {
   name: 'FILL',
-  spec: { inputs: [2, 2], typedInput: 1, types: ['float32', 'int8', 'int32'], constInputs: [0], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [2, 2], typedInput: 1, types: ['float32', 'int8', 'int32'], constInputs: [0], macs: () => 0 },
   prepare: ((g, n) => walkOp(g, n, 1, fillWalk(g, n))) as PrepareFn,
   fold: foldFill,
 };

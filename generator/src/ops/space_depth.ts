@@ -43,7 +43,7 @@ function depthToSpaceWalk(g: Graph, n: Node): Walk {
 export const SPACE_TO_DEPTH: OpDef = {
   name: 'SPACE_TO_DEPTH',
   options: { unionType: 19, fields: [{ name: 'blockSize', slot: 0, kind: 'i32', dflt: 0 }] },
-  spec: { inputs: [1, 1], types: ['float32', 'int8'], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [1, 1], types: ['float32', 'int8'], macs: () => 0 },
   prepare: (g, n) => walkOp(g, n, 0, spaceToDepthWalk(g, n)),
   fold: foldWalk(0, spaceToDepthWalk),
 };
@@ -51,7 +51,7 @@ export const SPACE_TO_DEPTH: OpDef = {
 export const DEPTH_TO_SPACE: OpDef = {
   name: 'DEPTH_TO_SPACE',
   options: { unionType: 94, fields: [{ name: 'blockSize', slot: 0, kind: 'i32', dflt: 0 }] },
-  spec: { inputs: [1, 1], types: ['float32', 'int8'], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [1, 1], types: ['float32', 'int8'], macs: () => 0 },
   prepare: (g, n) => walkOp(g, n, 0, depthToSpaceWalk(g, n)),
   fold: foldWalk(0, depthToSpaceWalk),
 };

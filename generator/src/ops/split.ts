@@ -91,7 +91,7 @@ function foldWith(layoutOf: (g: Graph, n: Node) => Layout): FoldFn {
 export const SPLIT: OpDef = {
   name: 'SPLIT',
   options: { unionType: 35, fields: [{ name: 'numSplits', slot: 0, kind: 'i32', dflt: 0 }] },
-  spec: { inputs: [2, 2], outputs: [1, 64], typedInput: 1, types: TYPES, constInputs: [0], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [2, 2], outputs: [1, 64], typedInput: 1, types: TYPES, constInputs: [0], macs: () => 0 },
   prepare: (g, n) => prepareWith(splitLayout(g, n), n),
   fold: foldWith(splitLayout),
 };
@@ -99,7 +99,7 @@ export const SPLIT: OpDef = {
 export const SPLIT_V: OpDef = {
   name: 'SPLIT_V',
   options: { unionType: 79, fields: [{ name: 'numSplits', slot: 0, kind: 'i32', dflt: 0 }] },
-  spec: { inputs: [3, 3], outputs: [1, 64], types: TYPES, constInputs: [2], macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [3, 3], outputs: [1, 64], types: TYPES, constInputs: [2], macs: () => 0 },
   prepare: (g, n) => prepareWith(splitVLayout(g, n), n),
   fold: foldWith(splitVLayout),
 };
@@ -107,7 +107,7 @@ export const SPLIT_V: OpDef = {
 export const UNPACK: OpDef = {
   name: 'UNPACK',
   options: { unionType: 64, fields: [{ name: 'num', slot: 0, kind: 'i32', dflt: 0 }, { name: 'axis', slot: 1, kind: 'i32', dflt: 0 }] },
-  spec: { inputs: [1, 1], outputs: [1, 64], types: TYPES, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [1, 1], outputs: [1, 64], types: TYPES, macs: () => 0 },
   prepare: (g, n) => prepareWith(unpackLayout(g, n), n),
   fold: foldWith(unpackLayout),
 };

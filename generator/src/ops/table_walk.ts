@@ -96,7 +96,7 @@ function mirrorWalk(g: Graph, n: Node): TableWalk {
 export const MIRROR_PAD: OpDef = {
   name: 'MIRROR_PAD',
   options: { unionType: 77, fields: [{ name: 'mode', slot: 0, kind: 'i8', dflt: 0 }] },
-  spec: { inputs: [2, 2], types: TYPES, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [2, 2], types: TYPES, macs: () => 0 },
   prepare: (g, n) => tableOp(g, n, mirrorWalk(g, n)),
   fold: foldTable(mirrorWalk),
 };
@@ -142,14 +142,14 @@ function batchToSpaceWalk(g: Graph, n: Node): TableWalk {
 
 export const BATCH_TO_SPACE_ND: OpDef = {
   name: 'BATCH_TO_SPACE_ND',
-  spec: { inputs: [3, 3], types: TYPES, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [3, 3], types: TYPES, macs: () => 0 },
   prepare: (g, n) => tableOp(g, n, batchToSpaceWalk(g, n)),
   fold: foldTable(batchToSpaceWalk),
 };
 
 export const SPACE_TO_BATCH_ND: OpDef = {
   name: 'SPACE_TO_BATCH_ND',
-  spec: { inputs: [3, 3], types: TYPES, macs: () => 0 },
+  spec: { bytesOnly: true, inputs: [3, 3], types: TYPES, macs: () => 0 },
   prepare: (g, n): PreparedOp => {
     const s = spaceParams(g, n, true);
     const size = ({ 1: 'b8', 4: 'b32' } as Record<number, string>)[elementBytes(input(g, n, 0).dtype)];

@@ -87,7 +87,7 @@ export function validateWith(lookup: SpecLookup, g: Graph): Validation {
       const q = t(k);
       if (q) needQuant.push(q);
     }
-    for (const q of needQuant) {
+    for (const q of spec.bytesOnly ? [] : needQuant) {
       if (needsQuant(q)) throw new TinymlError(`${where}: ${q.dtype} tensor ${q.index} (${q.name}) has no quantization parameters`);
     }
     for (const i of [...n.inputs, ...n.outputs]) {
