@@ -475,6 +475,62 @@ def _(rng):
     return lambda x: tf.transpose(x, [0, 3, 1, 2])
 
 
+# Element-wise math and logic ---------------------------------------------------------------
+# ABS, NEG, SQUARE, SQRT, RSQRT, EXP, LOG, SIN, COS, FLOOR, CEIL, ROUND, ELU, MAXIMUM, MINIMUM, DIV,
+# SQUARED_DIFFERENCE, FLOOR_DIV, FLOOR_MOD and the comparisons. Each is made float32 and int8;
+# the int8 models TFLM cannot run (its EXP, LOG, SIN, ... are float-only) are dropped by the script.
+# Inputs of LOG, SQRT and RSQRT go through abs(x) + 0.1 so that every output is finite. (PRELU and
+# the int16, int32, int64 and bool cases the converter cannot make are built in test/ops-math.test.ts.)
+
+
+def _unary(name, fn, description, rng_=2.0):
+    @fx(f"math_{name}", [[1, 5, 7, 2]], description, ranges=[rng_])
+    def _(rng):
+        return fn
+
+
+_unary("abs", tf.math.abs, "ABS")
+_unary("neg", tf.math.negative, "NEG")
+_unary("square", tf.math.square, "SQUARE")
+_unary("exp", tf.math.exp, "EXP")
+_unary("sin", tf.math.sin, "SIN", 4.0)
+_unary("cos", tf.math.cos, "COS", 4.0)
+_unary("floor", tf.math.floor, "FLOOR", 3.0)
+_unary("ceil", tf.math.ceil, "CEIL", 3.0)
+_unary("round", tf.math.round, "ROUND (halves to even)", 3.0)
+_unary("elu", tf.nn.elu, "ELU", 3.0)
+_unary("sqrt", lambda x: tf.math.sqrt(tf.math.abs(x) + 0.1), "SQRT of abs(x) + 0.1")
+_unary("rsqrt", lambda x: tf.math.rsqrt(tf.math.abs(x) + 0.1), "RSQRT of abs(x) + 0.1")
+_unary("log", lambda x: tf.math.log(tf.math.abs(x) + 0.1), "LOG of abs(x) + 0.1")
+
+
+def _binary(name, fn, description, shapes=([1, 4, 4, 3], [1, 1, 1, 3]), ranges=(2.0, 1.0)):
+    @fx(f"math_{name}", list(shapes), description, ranges=list(ranges))
+    def _(rng):
+        return fn
+
+
+_binary("maximum_bcast", tf.math.maximum, "MAXIMUM broadcast [1,4,4,3] with [1,1,1,3]")
+_binary("minimum_same", tf.math.minimum, "MINIMUM of two [1,4,4,3] inputs", shapes=([1, 4, 4, 3], [1, 4, 4, 3]))
+_binary("squared_difference_bcast", tf.math.squared_difference, "SQUARED_DIFFERENCE broadcast [1,4,4,3] with [1,1,1,3]")
+_binary("div", lambda a, b: a / (tf.math.abs(b) + 0.5), "DIV by abs(b) + 0.5 (broadcast [1,4,4,3] by [1,1,1,3])")
+_binary("floor_div", lambda a, b: tf.math.floordiv(a, tf.math.abs(b) + 0.5), "FLOOR_DIV by abs(b) + 0.5")
+_binary("floor_mod", lambda a, b: tf.math.floormod(a, tf.math.abs(b) + 0.5), "FLOOR_MOD by abs(b) + 0.5")
+
+
+def _compare(name, fn):
+    @fx(f"math_{name}", [[1, 4, 4, 3], [1, 1, 1, 3]], f"{name.upper()} broadcast [1,4,4,3] with [1,1,1,3], bool output",
+        ranges=[1.0, 0.5])
+    def _(rng):
+        return fn
+
+
+_compare("equal", tf.math.equal)
+_compare("not_equal", tf.math.not_equal)
+_compare("greater", tf.math.greater)
+_compare("greater_equal", tf.math.greater_equal)
+_compare("less", tf.math.less)
+_compare("less_equal", tf.math.less_equal)
 # SUM, REDUCE_MAX, REDUCE_MIN ------------------------------------------------------------------
 @fx("sum_hw_keepdims", [[1, 5, 7, 4]], "SUM over axes [1,2] keepdims true")
 def _(rng):

@@ -8,7 +8,10 @@ import { TinymlError } from '../errors';
 import type { Graph, Node } from '../graph';
 import { ARG_MAX, ARG_MIN } from './arg_min_max';
 import { BATCH_MATMUL } from './batch_matmul';
+import { ADD_N } from './add_n';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
+import { DIV, FLOOR_DIV, FLOOR_MOD, LOGICAL_AND, LOGICAL_OR, MAXIMUM, MINIMUM, PRELU, SQUARED_DIFFERENCE } from './binary_math';
+import { EQUAL, GREATER, GREATER_EQUAL, LESS, LESS_EQUAL, NOT_EQUAL } from './comparisons';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';
 import { CUMSUM } from './cumsum';
@@ -40,12 +43,15 @@ import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
 import { TRANSPOSE_CONV } from './transpose_conv';
+import { ABS, CEIL, COS, ELU, EXP, FLOOR, LOG, LOGICAL_NOT, NEG, ROUND, RSQRT, SIN, SQRT, SQUARE } from './unary_math';
 import { OpDef, OpSpec, PrepareContext, PreparedOp } from './types';
 import { Validation, nodeMacsWith, validateWith } from './validate';
 
 /** Every supported op, in alphabetical order. */
 export const OPS: readonly OpDef[] = [
+  ABS,
   ADD,
+  ADD_N,
   ARG_MAX,
   ARG_MIN,
   AVERAGE_POOL_2D,
@@ -54,32 +60,54 @@ export const OPS: readonly OpDef[] = [
   BROADCAST_ARGS,
   BROADCAST_TO,
   CAST,
+  CEIL,
   CONCATENATION,
   CONV_2D,
+  COS,
   CUMSUM,
   DEPTHWISE_CONV_2D,
   DEPTH_TO_SPACE,
   DEQUANTIZE,
+  DIV,
   DYNAMIC_UPDATE_SLICE,
+  ELU,
   EMBEDDING_LOOKUP,
+  EQUAL,
+  EXP,
   EXPAND_DIMS,
   FILL,
+  FLOOR,
+  FLOOR_DIV,
+  FLOOR_MOD,
   FULLY_CONNECTED,
   GATHER,
   GATHER_ND,
+  GREATER,
+  GREATER_EQUAL,
   HARD_SWISH,
   L2_NORMALIZATION,
   L2_POOL_2D,
   LEAKY_RELU,
+  LESS,
+  LESS_EQUAL,
+  LOG,
+  LOGICAL_AND,
+  LOGICAL_NOT,
+  LOGICAL_OR,
   LOGISTIC,
   LOG_SOFTMAX,
+  MAXIMUM,
   MAX_POOL_2D,
   MEAN,
+  MINIMUM,
   MIRROR_PAD,
   MUL,
+  NEG,
+  NOT_EQUAL,
   PACK,
   PAD,
   PADV2,
+  PRELU,
   QUANTIZE,
   RANGE,
   REDUCE_ALL,
@@ -91,14 +119,20 @@ export const OPS: readonly OpDef[] = [
   RESIZE_BILINEAR,
   RESIZE_NEAREST_NEIGHBOR,
   REVERSE_V2,
+  ROUND,
+  RSQRT,
   SELECT_V2,
   SHAPE,
+  SIN,
   SLICE,
   SOFTMAX,
   SPACE_TO_BATCH_ND,
   SPACE_TO_DEPTH,
   SPLIT,
   SPLIT_V,
+  SQRT,
+  SQUARE,
+  SQUARED_DIFFERENCE,
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
