@@ -7,9 +7,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { compile } from '../generator/src/codegen';
-import { loadModelBytes } from '../generator/src/model';
+import { compile, testInputValues } from '../generator/src/codegen';
+import { loadModel, loadModelBytes } from '../generator/src/model';
+import { oracleRun } from '../generator/src/oracle';
+import { cli, hasCommand } from './helpers/env';
 import { verifyModel } from '../generator/src/verify';
 import { Built, FIXTURES, assertExact, describeBuiltModels, describeFixtures } from './helpers/exact';
 import { BTensor, Opt, buildTflite, int32Bytes, int8Bytes, lcg, poolOpts } from './helpers/tflite-builder';
@@ -178,6 +181,42 @@ describe('NN ops and reductions against tflite-micro', function () {
         { shape: [1, 5, 4, 2], type: FLOAT32 }], [0]), 'resize_both.tflite');
       assert.throws(() => compile(m), /operator 0 \(RESIZE_BILINEAR\): align_corners with half_pixel_centers \(TFLM refuses the pair\) is not supported/);
     });
+  });
+
+  describe('in QEMU on nano33', function () {
+    before(function () {
+      if (!hasCommand('arm-none-eabi-gcc') || !hasCommand('qemu-system-arm')) this.skip();
+    });
+    // The firmware's built-in test inputs, also given to tflite-micro; outputs compared bit for bit.
+    for (const name of ['transpose_conv_3x3_s2_same_int8', 'resize_bilinear_half_pixel_int8', 'batch_matmul_adj_bcast_int8', 'log_softmax_rank4_int8']) {
+      it(`${name} equals tflite-micro`, function () {
+        const file = path.join(FIXTURES, `${name}.tflite`);
+        if (!fs.existsSync(file)) this.skip();
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-opsnn-qemu-'));
+        try {
+          const g = loadModel(file).graph;
+          const inDir = path.join(dir, 'in');
+          fs.mkdirSync(inDir);
+          g.inputs.forEach((ti, i) => {
+            fs.writeFileSync(path.join(inDir, `s0_in${i}.bin`), Buffer.from(Int8Array.from(testInputValues(g.tensors[ti], 1)).buffer));
+          });
+          oracleRun(file, inDir, 1);
+          const fw = path.join(dir, 'fw');
+          const gen = cli(['gen', '--board', 'nano33', '--model', file, '--out', fw]);
+          assert.equal(gen.status, 0, gen.stderr);
+          const sim = cli(['sim', fw, '--json']);
+          assert.equal(sim.status, 0, sim.stderr);
+          const outs = (JSON.parse(sim.stdout) as { outputs: { values: number[] }[] }).outputs;
+          assert.equal(outs.length, g.outputs.length);
+          outs.forEach((o, k) => {
+            const b = fs.readFileSync(path.join(inDir, `s0_tflm_out${k}.bin`));
+            assert.deepEqual(o.values, [...new Int8Array(b.buffer, b.byteOffset, b.length)], `output ${k} differs from tflite-micro`);
+          });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
   });
 
   describe('under -fsanitize=address,undefined', () => {
