@@ -2,7 +2,7 @@
  * Running a firmware ELF under QEMU and reading what the tinyml app prints.
  *
  * QEMU runs with -icount shift=0 (one instruction per nanosecond of virtual time, so the app's
- * SysTick-based counts are exact instruction counts, identical run to run), Arm semihosting with
+ * SysTick- or minstret-based counts are exact instruction counts, identical run to run), semihosting with
  * the host file system (the app's --input/--output files and its exit code), the console UART on
  * stdout and the semihosting console in a file of its own. See sim/README.md.
  */
@@ -17,6 +17,10 @@ export interface QemuRunOptions {
   elf: string;
   /** QEMU machine, e.g. mps2-an386. */
   machine: string;
+  /** Machine options appended to -M <machine>, e.g. revb=true. */
+  machineOptions?: string;
+  /** Further QEMU arguments, e.g. -bios none. */
+  extraArgs?: string[];
   /** CPU model (-cpu); the machine's default when omitted. */
   cpu?: string;
   /** The program's command-line arguments (after its name), passed by semihosting. */
@@ -24,8 +28,9 @@ export interface QemuRunOptions {
   /** Working directory: semihosting resolves relative file paths against it. */
   cwd: string;
   timeoutMs: number;
-  /** The QEMU binary (default qemu-system-arm). */
+  /** The QEMU binary (default qemu-system-arm) and the Debian package that has it. */
   qemu?: string;
+  qemuPackage?: string;
 }
 
 export interface QemuResult {
@@ -42,7 +47,7 @@ function optValue(s: string): string {
   return s.replace(/,/g, ',,');
 }
 
-/** The qemu-system-arm arguments for a run (without the binary). `semihostFile` receives the semihosting console. */
+/** The qemu-system-arm (or -riscv32) arguments for a run (without the binary). `semihostFile` receives the semihosting console. */
 export function qemuArgs(opts: QemuRunOptions, semihostFile: string): string[] {
   const progArgs = [path.basename(opts.elf), ...(opts.args ?? [])];
   for (const a of progArgs) {
@@ -51,8 +56,9 @@ export function qemuArgs(opts: QemuRunOptions, semihostFile: string): string[] {
   const sh = ['enable=on', 'target=native', 'chardev=tinyml_sh', ...progArgs.map((a) => `arg=${optValue(a)}`)].join(',');
   return [
     '-M',
-    opts.machine,
+    opts.machineOptions ? `${opts.machine},${opts.machineOptions}` : opts.machine,
     ...(opts.cpu ? ['-cpu', opts.cpu] : []),
+    ...(opts.extraArgs ?? []),
     '-nographic',
     '-monitor',
     'none',
@@ -85,8 +91,13 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
     return Promise.reject(e);
   }
   return new Promise<QemuResult>((resolve, reject) => {
-    const child = spawn(qemu, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+    // The console goes to a file, not a pipe: QEMU's SiFive UART model drops a byte whenever its
+    // non-blocking write would block, which a pipe or socket does after a few hundred one-byte
+    // writes; a regular file never does.
+    const uartFile = path.join(dir, 'uart.txt');
+    const uartFd = fs.openSync(uartFile, 'w');
+    const child = spawn(qemu, args, { cwd: opts.cwd, stdio: ['ignore', uartFd, 'pipe'] });
+    fs.closeSync(uartFd);
     const err: Buffer[] = [];
     let timedOut = false;
     let settled = false;
@@ -101,16 +112,20 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
       timedOut = true;
       child.kill('SIGKILL');
     }, opts.timeoutMs);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => {
       finish(() =>
-        reject(new TinymlError(e.code === 'ENOENT' ? `${qemu} not found (install qemu-system-arm)` : `cannot run ${qemu}: ${e.message}`)),
+        reject(new TinymlError(e.code === 'ENOENT' ? `${qemu} not found (install ${opts.qemuPackage ?? 'qemu-system-arm'})` : `cannot run ${qemu}: ${e.message}`)),
       );
     });
     child.on('close', (code, signal) => {
       finish(() => {
-        const uart = Buffer.concat(out).toString('utf8');
+        let uart = '';
+        try {
+          uart = fs.readFileSync(uartFile, 'utf8');
+        } catch {
+          /* nothing was written */
+        }
         const stderr = Buffer.concat(err).toString('utf8');
         let semihostOut = '';
         try {

@@ -66,7 +66,7 @@ addCommands((program: Command, out) => {
       const r = generateProject({ board: o.board, model: o.model, out: o.out, kernels });
       const b = r.board;
       out.log(`wrote ${r.files.size} files to ${o.out} for ${b.name} (${b.id}, ${b.core}, ${kernelNote(r.compiled)}): arena ${r.compiled.plan.arenaBytes} bytes, weights ${r.compiled.summary.weightsBytes} bytes`);
-      out.log(`next: tinyml build ${o.out}   (arm-none-eabi-gcc; flash and RAM against the board's budget)`);
+      out.log(`next: tinyml build ${o.out}   (${b.toolchain?.prefix ?? 'arm-none-eabi-'}gcc; flash and RAM against the board's budget)`);
       out.log(`      tinyml sim ${o.out}     (run it in QEMU${b.sim ? ` on ${b.sim.machine}` : ''})`);
     });
 
@@ -142,7 +142,7 @@ addCommands((program: Command, out) => {
 
   program
     .command('build')
-    .description("build a generated project with arm-none-eabi-gcc; report flash and RAM against the board's budget")
+    .description("build a generated project with its board's cross compiler; report flash and RAM against the board's budget")
     .argument('<dir>', 'a folder made by `tinyml gen`')
     .option('--json', 'print JSON')
     .action(async (dir: string, o: { json?: boolean }) => {

@@ -116,9 +116,10 @@ export function generateProject(o: GenOptions): GenResult {
   return { board, compiled, files, flashEstimate: est.flash, ramEstimate: est.ram };
 }
 
-function make(dir: string, targets: string[]): void {
-  if (spawnSync('sh', ['-c', 'command -v arm-none-eabi-gcc'], { encoding: 'utf8' }).status !== 0) {
-    throw new TinymlError('arm-none-eabi-gcc is not installed; run `bash scripts/setup.sh`');
+function make(dir: string, targets: string[], board: Board): void {
+  const cc = `${board.toolchain?.prefix ?? 'arm-none-eabi-'}gcc`;
+  if (spawnSync('sh', ['-c', `command -v ${cc}`], { encoding: 'utf8' }).status !== 0) {
+    throw new TinymlError(`${cc} is not installed (Debian: ${board.toolchain?.debian.join(' ') ?? 'gcc-arm-none-eabi'}); run \`bash scripts/setup.sh\``);
   }
   const r = spawnSync('make', ['-C', dir, '-j2', '--no-print-directory', 'WERROR=-Werror', ...targets], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) {
@@ -131,8 +132,8 @@ function make(dir: string, targets: string[]): void {
 interface Section { name: string; size: number; addr: number }
 
 /** The ELF's allocated sections (what occupies flash or RAM), from readelf. */
-export function elfSections(elf: string): Section[] {
-  const r = spawnSync('arm-none-eabi-readelf', ['-S', '-W', elf], { encoding: 'utf8' });
+export function elfSections(elf: string, prefix = 'arm-none-eabi-'): Section[] {
+  const r = spawnSync(`${prefix}readelf`, ['-S', '-W', elf], { encoding: 'utf8' });
   if (r.status !== 0) throw new TinymlError(`cannot read the sections of ${elf}`);
   const out: Section[] = [];
   for (const line of r.stdout.split('\n')) {
@@ -162,8 +163,8 @@ export async function buildProject(dir: string): Promise<BuildReport> {
   const man = readManifest(dir);
   const board = getBoard(man.board);
   if (board.kind === 'host') throw new TinymlError(`${dir}: a host project is built with \`make -C ${dir}\``);
-  make(dir, ['all', 'sim']);
-  const sections = elfSections(path.join(dir, 'build', 'firmware.elf'));
+  make(dir, ['all', 'sim'], board);
+  const sections = elfSections(path.join(dir, 'build', 'firmware.elf'), board.toolchain?.prefix);
   const flashRegions = [board.flash, board.vectors];
   // Flash: everything loaded there, including the initial values of .data.
   let flash = 0, ramData = 0, stackReserved = 0;
@@ -215,13 +216,13 @@ export async function runSim(dir: string, o: SimOptions): Promise<SimRun> {
     }
     const robot = path.join(dir, 'renode', `${board.id}.robot`);
     if (!fs.existsSync(robot)) throw new TinymlError(`${board.id} has no Renode platform; use --emulator qemu`);
-    make(dir, ['all']);
+    make(dir, ['all'], board);
     const r = spawnSync('renode-test', [robot], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) throw new TinymlError(`Renode test ${robot} failed: ${(r.stdout || r.stderr).trim().split('\n').pop()}`);
     return { board, app: parseAppOutput(r.stdout), exitCode: 0, uart: r.stdout };
   }
   if (board.kind === 'host' || !board.sim) throw new TinymlError(`${board.id} has no emulator stand-in`);
-  make(dir, ['sim']);
+  make(dir, ['sim'], board);
   const args: string[] = [];
   for (const f of o.inputs ?? []) {
     if (!fs.existsSync(f)) throw new TinymlError(`${f}: no such input file`);
@@ -231,7 +232,11 @@ export async function runSim(dir: string, o: SimOptions): Promise<SimRun> {
   const res = await runQemu({
     elf: path.resolve(dir, 'build', 'sim.elf'),
     machine: board.sim.machine,
+    machineOptions: board.sim.machineOptions,
     cpu: board.sim.cpu,
+    extraArgs: board.sim.extraArgs,
+    qemu: board.sim.binary,
+    qemuPackage: board.sim.debian,
     args,
     cwd: path.resolve(dir),
     timeoutMs: o.timeoutMs ?? 600000,
