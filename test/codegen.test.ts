@@ -93,6 +93,29 @@ describe('generated C against tflite-micro (host build)', function () {
     }
   });
 
+  it("a conv whose rank-1 bias lists per-channel scales on dimension 3 (TFLM's person_detect) loads and is exact", function () {
+    const scales = [0.004, 0.006, 0.008, 0.01];
+    const bytes = buildTflite({
+      tensors: [
+        { shape: [1, 5, 5, 2], type: 9, name: 'x', scale: [0.05], zeroPoint: [-3] },
+        { shape: [4, 3, 3, 2], type: 9, name: 'w', data: int8Bytes(Array.from({ length: 72 }, (_, i) => ((i * 37) % 255) - 127)), scale: scales, zeroPoint: [0, 0, 0, 0], quantizedDimension: 0 },
+        // As the converter wrote it: 4 scales, but quantized_dimension 3 of a rank-1 tensor.
+        { shape: [4], type: 2, name: 'b', data: new Uint8Array(new Int32Array([100, -200, 300, -400]).buffer), scale: scales.map((s) => s * 0.05), zeroPoint: [0, 0, 0, 0], quantizedDimension: 3 },
+        { shape: [1, 3, 3, 4], type: 9, name: 'y', scale: [0.1], zeroPoint: [5] },
+      ],
+      ops: [{ code: 3, inputs: [0, 1, 2], outputs: [3], options: opts.conv2d({ padding: 1, strideW: 1, strideH: 1 }) }],
+      inputs: [0], outputs: [3],
+    });
+    const file = path.join(os.tmpdir(), `tinyml-biasq-${process.pid}.tflite`);
+    fs.writeFileSync(file, bytes);
+    try {
+      const r = verifyLoaded(loadModel(file), { samples: 20, sanitize: true });
+      assert.ok(r.ok, JSON.stringify(r.outputs));
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('the keyword-spotting host binary links no kernel for an op the model does not use', function () {
     const p = sharedModel('mlperf_kws_ref_model.tflite');
     if (!p) this.skip();

@@ -96,9 +96,10 @@ export function buildGraph(raw: RawModel, label: string): Graph {
       if (q.zeroPoint.length !== 0 && q.zeroPoint.length !== q.scale.length) {
         throw new TinymlError(`${fileLabel}: tensor ${i} (${t.name}) has ${q.scale.length} scales but ${q.zeroPoint.length} zero points`);
       }
-      if (q.scale.length > 1 && (q.quantizedDimension < 0 || q.quantizedDimension >= t.shape.length || t.shape[q.quantizedDimension] !== q.scale.length)) {
-        throw new TinymlError(`${fileLabel}: tensor ${i} (${t.name}) has ${q.scale.length} per-channel scales on dimension ${q.quantizedDimension} of shape [${t.shape.join(',')}]`);
-      }
+      // Per-channel scales on a dimension the tensor lacks are kept as they are, not refused:
+      // TFLM checks per-channel quantization only where a kernel uses it (a conv or FC filter,
+      // checked by its prepare) and ignores it elsewhere, e.g. on the rank-1 bias of TFLM's own
+      // person_detect model, whose bias scale the kernel computes itself.
       quant = {
         scale: q.scale,
         zeroPoint: q.zeroPoint.length ? q.zeroPoint : q.scale.map(() => 0),

@@ -18,7 +18,11 @@ registerPrepare('FULLY_CONNECTED', (g, n): PreparedOp => {
   if (x.dtype === 'int8') {
     if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} weights with int8 input`);
     if (bias && bias.dtype !== 'int32') unsupported(g, n, `${bias.dtype} bias`);
-    const { multipliers, shifts } = perChannelMultipliers(scale(x), w.quant!.scale, scale(y), outputDepth);
+    const wq = w.quant!;
+    if (wq.scale.length !== 1 && (wq.scale.length !== outputDepth || wq.axis !== 0)) {
+      unsupported(g, n, `${wq.scale.length} weight scales on dimension ${wq.axis} for ${outputDepth} outputs`);
+    }
+    const { multipliers, shifts } = perChannelMultipliers(scale(x), wq.scale, scale(y), outputDepth);
     const range = activationRangeQuantized(act, scale(y), zeroPoint(y));
     const filterOffset = -(w.quant!.zeroPoint[0] ?? 0);
     return {
