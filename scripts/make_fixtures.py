@@ -475,6 +475,69 @@ def _(rng):
     return lambda x: tf.transpose(x, [0, 3, 1, 2])
 
 
+# SUM, REDUCE_MAX, REDUCE_MIN ------------------------------------------------------------------
+@fx("sum_hw_keepdims", [[1, 5, 7, 4]], "SUM over axes [1,2] keepdims true")
+def _(rng):
+    return lambda x: tf.reduce_sum(x, axis=[1, 2], keepdims=True)
+
+
+@fx("sum_last", [[2, 6, 5]], "SUM over the last axis, keepdims false", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.reduce_sum(x, axis=[-1])
+
+
+@fx("reduce_max_c", [[1, 5, 7, 4]], "REDUCE_MAX over axis 3 keepdims false", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.reduce_max(x, axis=[3])
+
+
+@fx("reduce_max_hw_keepdims", [[1, 5, 7, 4]], "REDUCE_MAX over axes [1,2] keepdims true")
+def _(rng):
+    return lambda x: tf.reduce_max(x, axis=[1, 2], keepdims=True)
+
+
+@fx("reduce_min_axis0_2", [[3, 4, 5]], "REDUCE_MIN over axes [0,2] keepdims false", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.reduce_min(x, axis=[0, 2])
+
+
+# TRANSPOSE_CONV --------------------------------------------------------------------------------
+@fx("transpose_conv_3x3_s2_same", [[1, 4, 5, 3]], "TRANSPOSE_CONV 3x3 stride 2 SAME, 3->4 channels, bias")
+def _(rng):
+    wt = w(rng, 3, 3, 4, 3)
+    b = w(rng, 4, scale=0.2)
+    return lambda x: tf.nn.bias_add(tf.nn.conv2d_transpose(x, wt, [1, 8, 10, 4], strides=2, padding="SAME"), b)
+
+
+@fx("transpose_conv_2x2_s2_valid_relu", [[1, 3, 3, 2]], "TRANSPOSE_CONV 2x2 stride 2 VALID, 2->5 channels, bias, RELU")
+def _(rng):
+    wt = w(rng, 2, 2, 5, 2)
+    b = w(rng, 5, scale=0.2)
+    return lambda x: tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d_transpose(x, wt, [1, 6, 6, 5], strides=2, padding="VALID"), b))
+
+
+@fx("transpose_conv_4x3_s1x2_nobias", [[2, 3, 4, 3]], "TRANSPOSE_CONV 4x3 stride 1x2 SAME, 3->2 channels, no bias, batch 2")
+def _(rng):
+    wt = w(rng, 4, 3, 2, 3)
+    return lambda x: tf.nn.conv2d_transpose(x, wt, [2, 3, 8, 2], strides=[1, 2], padding="SAME")
+
+
+# RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR -----------------------------------------------------
+def _resize(method, size, align=False, half=False):
+    def build(rng):
+        if method == "nearest":
+            return lambda x: tf.compat.v1.image.resize_nearest_neighbor(x, size, align_corners=align, half_pixel_centers=half)
+        return lambda x: tf.compat.v1.image.resize_bilinear(x, size, align_corners=align, half_pixel_centers=half)
+    return build
+
+
+for _m, _op in (("nearest", "RESIZE_NEAREST_NEIGHBOR"), ("bilinear", "RESIZE_BILINEAR")):
+    fx(f"resize_{_m}_up", [[1, 4, 5, 3]], f"{_op} [4,5] -> [9,7]")(_resize(_m, [9, 7]))
+    fx(f"resize_{_m}_down_align", [[1, 7, 6, 2]], f"{_op} [7,6] -> [3,4], align_corners")(_resize(_m, [3, 4], align=True))
+    fx(f"resize_{_m}_half_pixel", [[2, 3, 5, 2]], f"{_op} [3,5] -> [7,8], half_pixel_centers, batch 2")(
+        _resize(_m, [7, 8], half=True))
+
+
 # ---------------------------------------------------------------------------------------------
 # Conversion, inspection and the TFLM check
 # ---------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@
  * the host file system (the app's --input/--output files and its exit code), the console UART on
  * stdout and the semihosting console in a file of its own. See sim/README.md.
  */
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TinymlError } from '../generator/src/errors';
+import { Emulator, EmulatorRun, EmulatorRunOptions } from './emulator';
+import { SimError } from './errors';
 
 export interface QemuRunOptions {
   /** The firmware ELF (loaded with -kernel). */
@@ -51,7 +52,7 @@ function optValue(s: string): string {
 export function qemuArgs(opts: QemuRunOptions, semihostFile: string): string[] {
   const progArgs = [path.basename(opts.elf), ...(opts.args ?? [])];
   for (const a of progArgs) {
-    if (/\s/.test(a)) throw new TinymlError(`semihosting argument '${a}' contains white space (the app splits its command line on spaces)`);
+    if (/\s/.test(a)) throw new SimError(`semihosting argument '${a}' contains white space (the app splits its command line on spaces)`);
   }
   const sh = ['enable=on', 'target=native', 'chardev=tinyml_sh', ...progArgs.map((a) => `arg=${optValue(a)}`)].join(',');
   return [
@@ -75,12 +76,12 @@ export function qemuArgs(opts: QemuRunOptions, semihostFile: string): string[] {
 
 /**
  * Runs the ELF to completion (its semihosting exit) and returns the exit code and both consoles.
- * Throws a one-line TinymlError when QEMU is missing, refuses to start, or exceeds the timeout
+ * Throws a one-line SimError when QEMU is missing, refuses to start, or exceeds the timeout
  * (it is killed).
  */
 export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
   const qemu = opts.qemu ?? 'qemu-system-arm';
-  if (!fs.existsSync(opts.elf)) return Promise.reject(new TinymlError(`${opts.elf}: no such ELF file`));
+  if (!fs.existsSync(opts.elf)) return Promise.reject(new SimError(`${opts.elf}: no such ELF file`));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-qemu-'));
   const shFile = path.join(dir, 'semihost.txt');
   let args: string[];
@@ -115,7 +116,7 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
     child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => {
       finish(() =>
-        reject(new TinymlError(e.code === 'ENOENT' ? `${qemu} not found (install ${opts.qemuPackage ?? 'qemu-system-arm'})` : `cannot run ${qemu}: ${e.message}`)),
+        reject(new SimError(e.code === 'ENOENT' ? `${qemu} not found (install ${opts.qemuPackage ?? 'qemu-system-arm'})` : `cannot run ${qemu}: ${e.message}`)),
       );
     });
     child.on('close', (code, signal) => {
@@ -134,16 +135,16 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
           /* QEMU did not get as far as creating it */
         }
         if (timedOut) {
-          reject(new TinymlError(`${path.basename(opts.elf)} did not finish within ${opts.timeoutMs} ms under QEMU ${opts.machine} (killed)`));
+          reject(new SimError(`${path.basename(opts.elf)} did not finish within ${opts.timeoutMs} ms under QEMU ${opts.machine} (killed)`));
           return;
         }
         const qemuError = stderr.split('\n').find((l) => l.startsWith(`${path.basename(qemu)}:`) || l.startsWith('qemu-system-'));
         if (code !== 0 && uart === '' && qemuError) {
-          reject(new TinymlError(`QEMU ${opts.machine} failed: ${qemuError.trim()}`));
+          reject(new SimError(`QEMU ${opts.machine} failed: ${qemuError.trim()}`));
           return;
         }
         if (code === null) {
-          reject(new TinymlError(`QEMU ${opts.machine} ended by signal ${signal ?? '?'} running ${path.basename(opts.elf)}`));
+          reject(new SimError(`QEMU ${opts.machine} ended by signal ${signal ?? '?'} running ${path.basename(opts.elf)}`));
           return;
         }
         resolve({ exitCode: code, uart, semihostOut });
@@ -152,120 +153,52 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
   });
 }
 
-export interface AppOutputValue {
-  index: number;
-  dtype: string;
-  shape: number[];
-  /** Values as numbers (float32 decoded from their IEEE bits; int64 beyond 2^53 loses precision). */
-  values: number[];
-  /** The values as printed. */
-  raw: string[];
+/** The QEMU stand-in of a board, as far as the firmware build needs it. */
+export interface QemuTarget {
+  /** The port the sim build compiles: qemu (Arm: CMSDK UART, SysTick; the default) or qemu_riscv. */
+  port?: string;
+  /** The console UART: cmsdk (Arm, the default), sifive or ns16550 (RISC-V), and its base address. */
+  uartModel?: string;
+  uartBase: number;
+  /** Instructions per SysTick tick under -icount shift=0: num / 2^shift (RISC-V counts minstret). */
+  insnsPerTick: { num: number; shift: number };
 }
 
-export interface AppOutput {
-  board: string | null;
-  /** "sim", "hw" or "host". */
-  variant: string | null;
-  model: string | null;
-  inputs: { index: number; source: 'builtin' | 'file'; path: string | null }[];
-  ops: { index: number; name: string; count: number }[];
-  total: { count: number; unit: string } | null;
-  outputs: AppOutputValue[];
-  arena: number | null;
-  stack: { bytes: number; overflow: boolean } | null;
-  errors: string[];
-  /** True when the app printed its final "tinyml: done". */
-  done: boolean;
+function hex(n: number): string {
+  return '0x' + n.toString(16).toUpperCase().padStart(8, '0');
 }
 
-function float32FromBits(bits: number): number {
-  const view = new DataView(new ArrayBuffer(4));
-  view.setUint32(0, bits >>> 0);
-  return view.getFloat32(0);
-}
-
-/**
- * Parses the app's console output (the `tinyml: ...` lines; anything else is ignored). A line
- * starting with a known record but not of its form raises a TinymlError.
- */
-export function parseAppOutput(text: string): AppOutput {
-  const res: AppOutput = {
-    board: null,
-    variant: null,
-    model: null,
-    inputs: [],
-    ops: [],
-    total: null,
-    outputs: [],
-    arena: null,
-    stack: null,
-    errors: [],
-    done: false,
-  };
-  const bad: (line: string) => never = (line: string): never => {
-    throw new TinymlError(`unparsable app output line '${line.length > 80 ? line.slice(0, 77) + '...' : line}'`);
-  };
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.replace(/\r$/, '');
-    const m0 = /^tinyml: (\w+)(?: (.*))?$/.exec(line);
-    if (!m0) continue;
-    const [, key, rest = ''] = m0;
-    let m: RegExpExecArray | null;
-    switch (key) {
-      case 'board':
-        if (!(m = /^(\S+) (\S+)/.exec(rest))) bad(line);
-        res.board = m[1];
-        res.variant = m[2];
-        break;
-      case 'model':
-        if (rest === '') bad(line);
-        res.model = rest;
-        break;
-      case 'input':
-        if ((m = /^(\d+) builtin$/.exec(rest))) res.inputs.push({ index: Number(m[1]), source: 'builtin', path: null });
-        else if ((m = /^(\d+) file (.+)$/.exec(rest))) res.inputs.push({ index: Number(m[1]), source: 'file', path: m[2] });
-        else bad(line);
-        break;
-      case 'op':
-        if (!(m = /^(\d+) (\S+) (\d+)$/.exec(rest))) bad(line);
-        res.ops.push({ index: Number(m[1]), name: m[2], count: Number(m[3]) });
-        break;
-      case 'total':
-        if (!(m = /^(\d+) (\S+)$/.exec(rest))) bad(line);
-        res.total = { count: Number(m[1]), unit: m[2] };
-        break;
-      case 'output': {
-        if (!(m = /^(\d+) (\w+) \[([-\d,]*)\]:(.*)$/.exec(rest))) bad(line);
-        const dtype = m[2];
-        const raw = m[4].trim() === '' ? [] : m[4].trim().split(/ +/);
-        const values = raw.map((v) => {
-          if (dtype === 'float32') {
-            if (!/^0x[0-9a-f]{8}$/i.test(v)) bad(line);
-            return float32FromBits(parseInt(v, 16));
-          }
-          if (!/^-?\d+$/.test(v)) bad(line);
-          return Number(v);
-        });
-        res.outputs.push({ index: Number(m[1]), dtype, shape: m[3] === '' ? [] : m[3].split(',').map(Number), values, raw });
-        break;
-      }
-      case 'arena':
-        if (!(m = /^(\d+)$/.exec(rest))) bad(line);
-        res.arena = Number(m[1]);
-        break;
-      case 'stack':
-        if (!(m = /^(\d+)( overflow)?$/.exec(rest))) bad(line);
-        res.stack = { bytes: Number(m[1]), overflow: m[2] !== undefined };
-        break;
-      case 'error':
-        res.errors.push(rest);
-        break;
-      case 'done':
-        res.done = true;
-        break;
-      default:
-        break; /* a record this parser does not know: ignored */
-    }
+/** The -D flags selecting a QEMU build of the port (UART base and instructions per tick). */
+export function qemuDefs(sim: QemuTarget): string {
+  if (sim.port === 'qemu_riscv') {
+    return [
+      '-DPORT_QEMU_RISCV',
+      `-DPORT_UART_BASE=${hex(sim.uartBase)}u`,
+      ...(sim.uartModel === 'ns16550' ? ['-DPORT_UART_NS16550'] : []),
+      `-DTINYML_VARIANT='"sim"'`,
+    ].join(' ');
   }
-  return res;
+  return [
+    '-DPORT_QEMU_CMSDK',
+    `-DPORT_UART_BASE=${hex(sim.uartBase)}u`,
+    `-DPORT_INSNS_PER_TICK_NUM=${sim.insnsPerTick.num}u`,
+    `-DPORT_INSNS_PER_TICK_SHIFT=${sim.insnsPerTick.shift}u`,
+    `-DTINYML_VARIANT='"sim"'`,
+  ].join(' ');
 }
+
+/** QEMU as an Emulator: the console is the UART (the semihosting console is dropped). */
+export const qemu: Emulator = {
+  name: 'qemu',
+  available(): boolean {
+    return spawnSync('sh', ['-c', 'command -v qemu-system-arm'], { encoding: 'utf8' }).status === 0;
+  },
+  async run(elf: string, o: EmulatorRunOptions): Promise<EmulatorRun> {
+    if (!o.machine) throw new SimError('a QEMU run needs its machine');
+    const r = await runQemu({
+      elf, machine: o.machine, machineOptions: o.machineOptions, cpu: o.cpu, extraArgs: o.extraArgs,
+      qemu: o.binary, qemuPackage: o.package, args: o.args, cwd: o.cwd, timeoutMs: o.timeoutMs,
+    });
+    return { exitCode: r.exitCode, console: r.uart };
+  },
+};

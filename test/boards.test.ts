@@ -4,9 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { getBoard, insnsPerTick, listBoards, loadBoardsFrom } from '../generator/src/boards';
 import { TinymlError } from '../generator/src/errors';
+import { SimError } from '../sim/errors';
 import { projectRoot, rootPath } from '../generator/src/paths';
 import { projectFiles } from '../generator/src/project';
-import { parseAppOutput } from '../sim/qemu';
+import { parseAppOutput } from '../sim/protocol';
 import { FAKE_SUMMARY } from './fixtures/port/fake';
 
 const REQUIRED = ['nano33', 'disco_f746ng', 'nucleo_l4r5zi', 'bluepill', 'pico', 'nrf5340dk', 'mps2_an386', 'mps3_an547', 'hifive1', 'rv32_virt', 'host'];
@@ -40,9 +41,9 @@ function nanoLike(over: object = {}): object {
   return { ...raw, ...over };
 }
 
-function expectError(fn: () => unknown, pattern: RegExp): void {
+function expectError(fn: () => unknown, pattern: RegExp, type: typeof TinymlError | typeof SimError = TinymlError): void {
   assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof TinymlError, `a TinymlError, got ${String(e)}`);
+    assert.ok(e instanceof type, `a ${type.name}, got ${String(e)}`);
     assert.match(e.message, pattern);
     assert.ok(!e.message.includes('\n'), 'one-line message');
     return true;
@@ -304,7 +305,7 @@ describe('parseAppOutput', () => {
     assert.deepEqual(o.errors, ['op 2 ADD failed: bad parameter']);
     assert.deepEqual(o.stack, { bytes: 9000, overflow: true });
     assert.equal(o.done, false);
-    expectError(() => parseAppOutput('tinyml: total many instructions'), /unparsable app output line 'tinyml: total many instructions'/);
-    expectError(() => parseAppOutput('tinyml: output 0 float32 [1]: 1.5'), /unparsable/);
+    expectError(() => parseAppOutput('tinyml: total many instructions'), /unparsable app output line 'tinyml: total many instructions'/, SimError);
+    expectError(() => parseAppOutput('tinyml: output 0 float32 [1]: 1.5'), /unparsable/, SimError);
   });
 });

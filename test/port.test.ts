@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { getBoard, listBoards } from '../generator/src/boards';
-import { parseAppOutput, runQemu } from '../sim/qemu';
+import { parseAppOutput } from '../sim/protocol';
+import { runQemu } from '../sim/qemu';
 import { rootPath } from '../generator/src/paths';
 import { FAKE_EXPECTED, hasTool, make, writeFakeProject } from './fixtures/port/fake';
 

@@ -12,7 +12,8 @@ import * as path from 'path';
 import { getBoard } from '../generator/src/boards';
 import { rootPath } from '../generator/src/paths';
 import { projectFiles } from '../generator/src/project';
-import { parseAppOutput, runQemu } from '../sim/qemu';
+import { parseAppOutput } from '../sim/protocol';
+import { runQemu } from '../sim/qemu';
 import { FAKE_EXPECTED, FAKE_SUMMARY, make, writeFakeProject } from './fixtures/port/fake';
 import { cli, hasCommand, lines, sharedModel } from './helpers/env';
 

@@ -564,3 +564,29 @@ export function getBoard(id: string): Board {
   if (!b) throw new TinymlError(`unknown board '${id}' (valid: ${boards.map((x) => x.id).join(', ')})`);
   return b;
 }
+
+/** One row of `tinyml boards`. */
+export interface BoardRow {
+  id: string;
+  name: string;
+  mcu: string;
+  kind: BoardKind;
+  core: Core | null;
+  fpu: Fpu;
+  dsp: boolean;
+  clockHz: number | null;
+  flash: number | null;
+  ram: number | null;
+  platformio: PlatformioInfo | null;
+  renode: RenodeInfo | null;
+  qemu: { machine: string; cpu: string | undefined } | null;
+}
+
+/** `tinyml boards`: every board (the host pseudo-board apart: it has no budget and no emulator). */
+export function boardsReport(): BoardRow[] {
+  return listBoards().filter((b) => b.kind !== 'host').map((b) => ({
+    id: b.id, name: b.name, mcu: b.mcu, kind: b.kind, core: b.core, fpu: b.fpu, dsp: b.dsp, clockHz: b.clockHz,
+    flash: b.flash?.size ?? null, ram: b.ram?.size ?? null,
+    platformio: b.platformio, renode: b.renode, qemu: b.sim ? { machine: b.sim.machine, cpu: b.sim.cpu } : null,
+  }));
+}

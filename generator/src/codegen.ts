@@ -10,11 +10,9 @@ import { TinymlError } from './errors';
 import { FileSet, IoSummary, ModelSummary } from './files';
 import { Graph, Tensor } from './ir';
 import { LoadedModel } from './model';
-import { OP_SPECS, nodeMacs, requireSupported } from './ops';
+import { inputSlots, nodeMacs, prepareAll, requireSupported } from './ops';
 import { MemoryPlan, checkPlan, planMemory } from './planner';
-import './prepare';
-import { PREPARE, SPECIALIZERS } from './prepare/registry';
-import { CArray, CExpr, CFloat, CStruct, CValue, PrepareContext, PreparedOp } from './prepare/types';
+import { CArray, CExpr, CFloat, CStruct, CValue, PrepareContext, PreparedOp } from './ops/types';
 import { repoRoot } from './root';
 import { GENERATOR_VERSION } from './version';
 import { weightsBytes } from './inspect';
@@ -176,18 +174,6 @@ export function ioSummary(t: Tensor): IoSummary {
   };
 }
 
-export function prepareAll(g: Graph, ctx: PrepareContext): PreparedOp[] {
-  return g.nodes.map((n) => {
-    const fn = PREPARE[n.op];
-    if (!fn) throw new TinymlError(`${g.label}: operator ${n.index} (${n.op}): no kernel is available for this op yet`);
-    const p = fn(g, n, ctx);
-    const special = ctx.kernels === 'dsp' ? SPECIALIZERS[p.eval] : undefined;
-    if (!special) return p;
-    const q = special(p, g, n, ctx);
-    return q.eval !== p.eval ? { ...q, specialized: true } : q;
-  });
-}
-
 /** Runtime headers a set of sources and headers depend on, copied into the project. */
 function runtimeFiles(sources: string[], headers: string[]): FileSet {
   const root = path.join(repoRoot(), 'micro-runtime');
@@ -281,7 +267,7 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
     const paramsInit = p.params ? cInit(p.params, `op${i}`, arrays, '') : '';
     // Optional trailing inputs the node leaves out (e.g. a bias) are passed as NULL, so a kernel
     // may always read in[k] for every k below its op's maximum arity.
-    const maxInputs = OP_SPECS[n.op] && OP_SPECS[n.op].inputs[1] <= 8 ? OP_SPECS[n.op].inputs[1] : n.inputs.length;
+    const maxInputs = inputSlots(n);
     const inPtrs = p.alias ? [] : [...n.inputs.map(ptr), ...new Array(Math.max(0, maxInputs - n.inputs.length)).fill('NULL')];
     const outPtrs = p.alias ? [] : n.outputs.map(ptr);
     const tensorLines = [

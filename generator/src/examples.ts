@@ -73,18 +73,3 @@ export function exampleFiles(ex: Example): FileSet {
   if (!files.has('app/main.c')) throw new TinymlError(`example ${ex.spec.name}: its firmware has no main.c`);
   return files;
 }
-
-/** The `tinyml: result {json}` lines an example's firmware prints. */
-export function parseResults(uart: string): unknown[] {
-  const out: unknown[] = [];
-  for (const line of uart.split('\n')) {
-    const m = /^tinyml: result (.*)$/.exec(line.replace(/\r$/, ''));
-    if (!m) continue;
-    try {
-      out.push(JSON.parse(m[1]));
-    } catch {
-      throw new TinymlError(`the firmware printed a result that is not JSON: ${m[1].slice(0, 80)}`);
-    }
-  }
-  return out;
-}

@@ -1,15 +1,17 @@
 /**
  * Firmware projects for boards: `tinyml gen --board B`, `tinyml build DIR`, `tinyml sim DIR`.
  * The model side comes from compile() (codegen.ts), the board side from projectFiles()
- * (project.ts); the emulator runs through sim/qemu.ts.
+ * (project.ts); the emulators are sim/'s (QEMU, Renode), behind its Emulator interface.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AppOutput, parseAppOutput, runQemu } from '../../sim/qemu';
+import { getEmulator } from '../../sim';
+import { AppOutput, parseAppOutput, parseResults } from '../../sim/protocol';
 import { Board, getBoard } from './boards';
 import { Compiled, compile } from './codegen';
-import { TinymlError } from './errors';
+import { TinymlError, viaSim, viaSimAsync } from './errors';
+import { loadExample } from './examples';
 import { FileSet } from './files';
 import { readManifest } from './flash';
 import { writeFilesAtomically } from './host';
@@ -205,21 +207,20 @@ export interface SimRun {
   uart: string;
 }
 
-/** Builds (if needed) and runs the emulator variant of a project under QEMU. */
+/** Builds (if needed) and runs the emulator variant of a project: QEMU (default) or Renode. */
 export async function runSim(dir: string, o: SimOptions): Promise<SimRun> {
   const man = readManifest(dir);
   const board = getBoard(man.board);
   if (o.emulator === 'renode') {
-    const have = spawnSync('sh', ['-c', 'command -v renode-test || command -v renode'], { encoding: 'utf8' });
-    if (have.status !== 0) {
+    const renode = getEmulator('renode');
+    if (!renode.available()) {
       throw new TinymlError(`Renode is not installed here (no renode or renode-test on PATH); use --emulator qemu, or run renode/${board.id}.robot where Renode is installed`);
     }
     const robot = path.join(dir, 'renode', `${board.id}.robot`);
     if (!fs.existsSync(robot)) throw new TinymlError(`${board.id} has no Renode platform; use --emulator qemu`);
     make(dir, ['all'], board);
-    const r = spawnSync('renode-test', [robot], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) throw new TinymlError(`Renode test ${robot} failed: ${(r.stdout || r.stderr).trim().split('\n').pop()}`);
-    return { board, app: parseAppOutput(r.stdout), exitCode: 0, uart: r.stdout };
+    const r = await viaSimAsync(() => renode.run(path.resolve(dir, 'build', 'firmware.elf'), { script: robot, cwd: dir, timeoutMs: o.timeoutMs ?? 600000 }));
+    return { board, app: viaSim(() => parseAppOutput(r.console)), exitCode: r.exitCode, uart: r.console };
   }
   if (board.kind === 'host' || !board.sim) throw new TinymlError(`${board.id} has no emulator stand-in`);
   make(dir, ['sim'], board);
@@ -229,24 +230,24 @@ export async function runSim(dir: string, o: SimOptions): Promise<SimRun> {
     args.push('--input', path.resolve(f));
   }
   for (const f of o.outputs ?? []) args.push('--output', path.resolve(f));
-  const res = await runQemu({
-    elf: path.resolve(dir, 'build', 'sim.elf'),
-    machine: board.sim.machine,
-    machineOptions: board.sim.machineOptions,
-    cpu: board.sim.cpu,
-    extraArgs: board.sim.extraArgs,
-    qemu: board.sim.binary,
-    qemuPackage: board.sim.debian,
+  const sim = board.sim;
+  const res = await viaSimAsync(() => getEmulator('qemu').run(path.resolve(dir, 'build', 'sim.elf'), {
+    machine: sim.machine,
+    machineOptions: sim.machineOptions,
+    cpu: sim.cpu,
+    extraArgs: sim.extraArgs,
+    binary: sim.binary,
+    package: sim.debian,
     args,
     cwd: path.resolve(dir),
     timeoutMs: o.timeoutMs ?? 600000,
-  });
-  const app = parseAppOutput(res.uart);
+  }));
+  const app = viaSim(() => parseAppOutput(res.console));
   if (res.exitCode !== 0 || !app.done) {
     const why = app.errors[0] ?? `the firmware exited with code ${res.exitCode}`;
     throw new TinymlError(`sim of ${dir}: ${why}`);
   }
-  return { board, app, exitCode: res.exitCode, uart: res.uart };
+  return { board, app, exitCode: res.exitCode, uart: res.console };
 }
 
 export interface ProfileByType { op: string; count: number; instructions: number; percent: number }
@@ -262,4 +263,48 @@ export function profileByType(app: AppOutput): ProfileByType[] {
     m.set(o.name, e);
   }
   return [...m.values()].map((e) => ({ ...e, percent: (100 * e.instructions) / total })).sort((a, b) => b.instructions - a.instructions);
+}
+
+export interface SimReport {
+  dir: string;
+  board: Board;
+  emulator: 'qemu' | 'renode';
+  app: AppOutput;
+  /** The example the project was made from, if any, and what its firmware printed as results. */
+  example: string | null;
+  /** Every `tinyml: result` line (null for a project that is not an example). */
+  resultLines: unknown[] | null;
+  /** The results as the example defines them: the list, or its one result ("single"). */
+  results: unknown;
+  /** The cost of one inference and its unit (instructions in QEMU). */
+  instructions: number;
+  unit: string | null;
+  macs: number;
+  instructionsPerMac: number | null;
+  byType: ProfileByType[];
+  outputsWritten: string[];
+}
+
+/** `tinyml sim`: runs a project in the emulator and summarizes the run (costs per MAC and by node type, an example's results). */
+export async function simProject(dir: string, o: SimOptions): Promise<SimReport> {
+  const emulator = o.emulator ?? 'qemu';
+  if (emulator !== 'qemu' && emulator !== 'renode') throw new TinymlError(`--emulator must be qemu or renode, not '${String(emulator)}'`);
+  const r = await runSim(dir, { ...o, emulator });
+  const app = r.app;
+  const macs = ((): number => {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(dir, 'tinyml.json'), 'utf8')) as { summary: { macs: number } }).summary.macs;
+    } catch {
+      return 0;
+    }
+  })();
+  const instructions = app.total?.count ?? 0;
+  const manifest = readManifest(dir);
+  const example = manifest.example ?? null;
+  const resultLines = example ? viaSim(() => parseResults(r.uart)) : null;
+  const results = resultLines && example && loadExample(example).spec.results === 'single' ? resultLines[0] ?? null : resultLines;
+  return {
+    dir, board: r.board, emulator, app, example, resultLines, results, instructions, unit: app.total?.unit ?? null, macs,
+    instructionsPerMac: macs ? instructions / macs : null, byType: profileByType(app), outputsWritten: o.outputs ?? [],
+  };
 }

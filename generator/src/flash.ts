@@ -39,7 +39,10 @@ export function platformio(log: (s: string) => void, install = true): string {
   return venvPio;
 }
 
-export function flashProject(dir: string, log: (s: string) => void): void {
+export interface FlashReport { dir: string; board: string }
+
+/** `tinyml flash`: PlatformIO's upload; `log` receives progress lines. */
+export function flashProject(dir: string, log: (s: string) => void): FlashReport {
   const m = readManifest(dir);
   if (m.board === 'host') throw new TinymlError(`${dir}: a host project cannot be flashed; generate one for a board (tinyml gen --board nano33 ...)`);
   if (!fs.existsSync(path.join(dir, 'platformio.ini'))) throw new TinymlError(`${dir}: no platformio.ini (board ${m.board} has no PlatformIO environment)`);
@@ -52,5 +55,5 @@ export function flashProject(dir: string, log: (s: string) => void): void {
       ?? text.trim().split('\n').pop() ?? `exit ${r.status}`;
     throw new TinymlError(`PlatformIO upload for ${m.board} failed: ${errLine}`);
   }
-  log(`flashed ${m.board}`);
+  return { dir, board: m.board };
 }

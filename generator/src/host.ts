@@ -10,7 +10,7 @@ import * as path from 'path';
 import { CompileOptions, Compiled, compile, renderTemplate } from './codegen';
 import { TinymlError } from './errors';
 import { FileSet } from './files';
-import { LoadedModel } from './model';
+import { LoadedModel, loadModel } from './model';
 import { repoRoot } from './root';
 import { GENERATOR_VERSION } from './version';
 
@@ -149,4 +149,32 @@ export function runHostBatch(binary: string, dir: string, samples: number): void
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `tinyml-${prefix}-`));
+}
+
+export interface RunOptions extends HostOptions {
+  /** Raw little-endian bytes of each model input, in input order. */
+  inputs: string[];
+  /** Where to write each model output, in output order. */
+  outputs: string[];
+}
+
+export interface RunReport {
+  model: string;
+  outputs: { index: number; file: string; bytes: number }[];
+}
+
+/** `tinyml run`: generates, compiles for this computer (cached) and runs a model on raw tensor files. */
+export function runModel(file: string, o: RunOptions): RunReport {
+  const m = loadModel(file);
+  const g = m.graph;
+  if (o.inputs.length !== g.inputs.length) {
+    throw new TinymlError(`${g.label} has ${g.inputs.length} input(s); ${o.inputs.length} --input file(s) given`);
+  }
+  if (o.outputs.length !== g.outputs.length) {
+    throw new TinymlError(`${g.label} has ${g.outputs.length} output(s); ${o.outputs.length} --output file(s) given`);
+  }
+  const { inputs, outputs, ...opts } = o;
+  const b = buildHost(m, opts);
+  runHostBinary(b.binary, inputs, outputs);
+  return { model: g.label, outputs: outputs.map((f, i) => ({ index: i, file: f, bytes: g.tensors[g.outputs[i]].bytes })) };
 }

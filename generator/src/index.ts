@@ -1,4 +1,4 @@
-/** The tinyml library API. The CLI (cli.ts) is a thin layer over these. */
+/** The tinyml library API. The CLI (cli/, one file per command) is a thin layer over these. */
 export { TinymlError } from './errors';
 export { loadModel, loadModelBytes, readModelFile } from './model';
 export { inspectModel, formatInspect } from './inspect';

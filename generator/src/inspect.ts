@@ -28,6 +28,8 @@ export interface InspectJson {
   macs: number;
   weightsBytes: number;
   unsupportedOps: string[];
+  /** Ops computed at generation time (constant folding), no longer in `ops`. */
+  folded: { index: number; type: string; outputs: { tensor: number; shape: number[]; dtype: string }[] }[];
   subgraphs: number;
   arena?: { bytes: number; lowerBound: number; tflm?: number | null };
 }
@@ -72,6 +74,7 @@ export function inspectModel(m: LoadedModel): InspectJson {
     macs: ops.reduce((a, o) => a + o.macs, 0),
     weightsBytes: weightsBytes(g),
     unsupportedOps: m.validation.unsupported.map((u) => u.op),
+    folded: g.folded.map((f) => ({ index: f.index, type: f.op, outputs: f.outputs.map((i) => ({ tensor: i, shape: g.tensors[i].shape, dtype: g.tensors[i].dtype })) })),
     subgraphs: g.raw.subgraphs.length,
   };
 }
@@ -111,6 +114,10 @@ export function formatInspect(j: InspectJson): string {
   out.push(table(['#', 'op', 'inputs', 'outputs', 'MACs'], rows, [true, false, false, false, true]));
   out.push('');
   out.push(table(['op', 'count'], Object.entries(j.opCounts).map(([k, v]) => [k, v]), [false, true]));
+  if (j.folded.length) {
+    out.push('');
+    out.push(`folded at generation time (${j.folded.length} ops, now constants): ${j.folded.map((f) => `#${f.index} ${f.type} -> ${f.outputs.map((x) => `${x.dtype}${fmtShape(x.shape)}`).join(' ')}`).join(', ')}`);
+  }
   if (j.arena) {
     out.push('');
     out.push(`arena: ${j.arena.bytes} bytes (lower bound ${j.arena.lowerBound}${j.arena.tflm ? `, TFLM ${j.arena.tflm}` : ''})`);

@@ -1,56 +1,14 @@
 /**
  * The graph IR: the main subgraph of a model as tensors and nodes, with options decoded and
- * constant data attached. Built from a RawModel by buildGraph(); checked by validate() (ops.ts).
+ * constant data attached. Built from a RawModel by buildGraph(); checked by validateGraph() (ops/validate.ts).
  */
 import * as path from 'path';
 import { TinymlError } from './errors';
 import { DTYPE_BYTES, RawModel, builtinName, tensorTypeName } from './tflite';
 import { decodeOptions } from './options';
 
-export interface Quant {
-  scale: number[];
-  zeroPoint: number[];
-  axis: number;
-}
-
-export interface Tensor {
-  index: number;
-  name: string;
-  dtype: string;
-  shape: number[];
-  /** Element count (product of shape; 1 for a scalar). */
-  elements: number;
-  /** Bytes (0 for types we cannot size). */
-  bytes: number;
-  /** Constant data, or null for an activation. */
-  data: Uint8Array | null;
-  quant: Quant | null;
-  isVariable: boolean;
-}
-
-export interface Node {
-  index: number;
-  /** Builtin op name (CUSTOM ops: "CUSTOM:<code>"). */
-  op: string;
-  code: number;
-  version: number;
-  /** Tensor indices; -1 marks an absent optional input. */
-  inputs: number[];
-  outputs: number[];
-  options: Record<string, number | boolean | number[]>;
-}
-
-export interface Graph {
-  /** The file name, for messages. */
-  label: string;
-  /** A C identifier made from the file name. */
-  name: string;
-  tensors: Tensor[];
-  nodes: Node[];
-  inputs: number[];
-  outputs: number[];
-  raw: RawModel;
-}
+export type { FoldedNode, Graph, Node, Quant, Tensor } from './graph';
+import type { Graph, Node, Quant, Tensor } from './graph';
 
 export function cIdentifier(s: string): string {
   let id = s.replace(/[^A-Za-z0-9_]/g, '_');
@@ -139,5 +97,5 @@ export function buildGraph(raw: RawModel, label: string): Graph {
     return { index: i, op, code: oc.code, version: oc.version, inputs: o.inputs, outputs: o.outputs, options };
   });
   const base = path.basename(label).replace(/\.tflite$/i, '');
-  return { label: fileLabel, name: cIdentifier(base), tensors, nodes, inputs: sg.inputs, outputs: sg.outputs, raw };
+  return { label: fileLabel, name: cIdentifier(base), tensors, nodes, inputs: sg.inputs, outputs: sg.outputs, raw, folded: [] };
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { TinymlError } from './errors';
 import { Graph, buildGraph } from './ir';
 import { Validation, validateGraph } from './ops';
+import { foldConstants } from './fold';
 import { readTflite } from './tflite';
 
 export interface LoadedModel {
@@ -29,6 +30,7 @@ export function readModelFile(file: string): Buffer {
 export function loadModelBytes(bytes: Uint8Array, label: string): LoadedModel {
   const raw = readTflite(bytes, path.basename(label));
   const graph = buildGraph(raw, label);
+  foldConstants(graph);
   const validation = validateGraph(graph);
   return { path: label, graph, validation };
 }

@@ -12,7 +12,7 @@
  *    any one step) on the models we have measured.
  */
 import { Graph } from './ir';
-import { PreparedOp } from './prepare/types';
+import { PreparedOp } from './ops/types';
 
 /** Buffer offsets are multiples of this (enough for int32 and float32 accesses). */
 export const ARENA_ALIGN = 4;

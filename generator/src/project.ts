@@ -11,6 +11,7 @@ import { Arch, Board, MemoryRegion } from './boards';
 import { TinymlError } from './errors';
 import { FileSet, IoSummary, ModelSummary } from './files';
 import { rootPath } from './paths';
+import { qemuDefs } from '../../sim/qemu';
 
 export interface ProjectOptions {
   /** Bytes reserved for the stack (a multiple of 8). Default 8192, or 4096 on boards with less than 64 KB of RAM. */
@@ -76,25 +77,6 @@ function regionView(r: MemoryRegion) {
 
 function ioView(io: IoSummary, index: number) {
   return { index, name: io.name, dtype: io.dtype, shapeText: io.shape.join(','), bytes: io.bytes };
-}
-
-/** The -D flags selecting a QEMU build of the port (UART base and instructions per tick). */
-function qemuDefs(sim: NonNullable<Board['sim']>): string {
-  if (sim.port === 'qemu_riscv') {
-    return [
-      '-DPORT_QEMU_RISCV',
-      `-DPORT_UART_BASE=${hex(sim.uartBase)}u`,
-      ...(sim.uartModel === 'ns16550' ? ['-DPORT_UART_NS16550'] : []),
-      `-DTINYML_VARIANT='"sim"'`,
-    ].join(' ');
-  }
-  return [
-    '-DPORT_QEMU_CMSDK',
-    `-DPORT_UART_BASE=${hex(sim.uartBase)}u`,
-    `-DPORT_INSNS_PER_TICK_NUM=${sim.insnsPerTick.num}u`,
-    `-DPORT_INSNS_PER_TICK_SHIFT=${sim.insnsPerTick.shift}u`,
-    `-DTINYML_VARIANT='"sim"'`,
-  ].join(' ');
 }
 
 function linkerView(title: string, flash: MemoryRegion, ram: MemoryRegion, vectors: MemoryRegion | null, stackBytes: number, boot2: boolean) {

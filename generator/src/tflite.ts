@@ -89,7 +89,7 @@ export interface RawOperator {
   outputs: number[];
   intermediates: number[];
   builtinOptionsType: number;
-  /** The options table, decoded later by the op's own decoder (ops.ts). */
+  /** The options table, decoded later with the field list of the op's module (options.ts, ops/). */
   builtinOptions: Table | null;
   customOptions: Uint8Array | null;
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PREPARE } from '../../generator/src/prepare';
+import { opDef } from '../../generator/src/ops';
 import { VerifyResult, verifyModel } from '../../generator/src/verify';
 import { ROOT } from './env';
 
@@ -44,7 +44,7 @@ export function describeFixtures(ops: string[]): void {
         const file = path.join(FIXTURES, e.file);
         if (!fs.existsSync(file)) this.skip();
         // Fixtures that also use an op without a kernel wait until it has one.
-        if (e.ops.some((op) => !PREPARE[op])) this.skip();
+        if (e.ops.some((op) => !opDef(op))) this.skip();
         assertExact(verifyModel(file, { samples: 30 }));
       });
     }

@@ -12,7 +12,7 @@ import { nodeMacs } from '../ops';
 import { TinymlError } from '../errors';
 import { mdTable } from '../inspect';
 import { Progress } from '../progress';
-import { BENCH_MODELS, addDeviceBench } from './run';
+import { BENCH_MODELS } from './models';
 
 /** Board per core: the boards whose stand-ins cover each core (RISC-V: the HiFive1 on sifive_e,
  *  and rv32_virt for the models that do not fit its 16 KB of RAM). */
@@ -131,8 +131,3 @@ export function deviceMarkdown(rows: DeviceRow[]): string {
   }
   return parts.join('\n');
 }
-
-addDeviceBench(async (modelsDir) => {
-  const rows = await deviceBench(modelsDir);
-  return { markdown: deviceMarkdown(rows), json: rows };
-});

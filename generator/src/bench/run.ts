@@ -5,7 +5,7 @@
  * Host part: arena bytes (ours, the lower bound, TFLM's as tflite-micro's recording allocator
  * reports it), weight bytes, and runtime code bytes (the model's kernels and interpreter
  * compiled with arm-none-eabi-gcc -Os for Cortex-M4, .text).
- * Device part (when registered by the sim layer): instructions per inference under QEMU icount.
+ * Device part (bench/device.ts; skipped with --host-only): instructions per inference under QEMU icount.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,15 +17,9 @@ import { loadModel } from '../model';
 import { oracleAlloc, oracleAvailable } from '../oracle';
 import { repoRoot } from '../root';
 import { Progress } from '../progress';
+import { BENCH_MODELS } from './models';
 
-export const BENCH_MODELS = [
-  'mlperf_kws_ref_model.tflite',
-  'mlperf_vww_96_int8.tflite',
-  'mlperf_pretrainedResnet_quant.tflite',
-  'mlperf_ad01_int8.tflite',
-  'tflm_hello_world_int8.tflite',
-  'tflm_hello_world_float.tflite',
-];
+export { BENCH_MODELS };
 
 export interface HostBenchRow {
   model: string;
@@ -94,12 +88,6 @@ export function hostBench(modelsDir: string, progress?: Progress): HostBenchRow[
   return rows;
 }
 
-export type DeviceBench = (modelsDir: string) => Promise<{ markdown: string; json: unknown } | null>;
-const deviceParts: DeviceBench[] = [];
-export function addDeviceBench(fn: DeviceBench): void {
-  deviceParts.push(fn);
-}
-
 function pct(a: number, b: number): string {
   return b ? `${((a / b - 1) * 100).toFixed(1)}%` : '-';
 }
@@ -122,8 +110,6 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  await import('../commands');
-  if (!process.argv.includes('--host-only')) await import('./device');
   const progress = new Progress('bench (host)', BENCH_MODELS.length);
   const rows = hostBench(modelsDir, progress);
   progress.done();
@@ -138,13 +124,12 @@ async function main(): Promise<void> {
   parts.push('');
   parts.push(hostMarkdown(rows));
   const json: Record<string, unknown> = { date: new Date().toISOString(), host: rows };
-  for (const dev of deviceParts) {
-    const r = await dev(modelsDir);
-    if (r) {
-      parts.push('');
-      parts.push(r.markdown);
-      json.device = r.json;
-    }
+  if (!process.argv.includes('--host-only')) {
+    const { deviceBench, deviceMarkdown } = await import('./device');
+    const rows = await deviceBench(modelsDir);
+    parts.push('');
+    parts.push(deviceMarkdown(rows));
+    json.device = rows;
   }
   const docs = path.join(repoRoot(), 'docs');
   fs.mkdirSync(docs, { recursive: true });

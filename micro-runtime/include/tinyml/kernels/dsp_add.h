@@ -5,7 +5,7 @@
  * TFLM rescales each input on its own (a function of one int8 value), adds, and requantizes the
  * sum. The input with the larger scale has the multiplier 1/2 exactly: its term is
  * (y + offset) << 19. The other input's 256 terms are a table made by the generator
- * (generator/src/prepare/dsp/add.ts). Per element, with t the table input and y the other one:
+ * (generator/src/ops/dsp/add.ts). Per element, with t the table input and y the other one:
  *   s2  = table[(uint8_t)t] + (y << 20)      twice the reference's sum (offset of y in the table)
  *   v   = SMMLAR(s2, mult, round)           round + SaturatingRoundingDoublingHighMul(sum, mult)
  *   r   = (v + (s2 >> 31)) >> shift         RoundingDivideByPOT, the output offset folded in round;

@@ -28,7 +28,7 @@ typedef struct {
 
 /* Scratch bytes: a q15 tile of `tile` pixels of k values, the unpacked weights (every row with
  * TM_DSP_WQ_ALL, else two rows), and for the general convolution a byte patch of k values
- * (k = filter_h * filter_w * input_c). Mirrored by generator/src/prepare/dsp/channels.ts. */
+ * (k = filter_h * filter_w * input_c). Mirrored by generator/src/ops/dsp/channels.ts. */
 static inline uint32_t tm_dsp_gemm_scratch_size(int32_t tile, int32_t k, int32_t out_c,
                                                 int32_t flags) {
   return (uint32_t)(tm_dsp_tile_words(tile, k) + tm_dsp_gemm_wq_words(k, out_c, flags)) * 4u;

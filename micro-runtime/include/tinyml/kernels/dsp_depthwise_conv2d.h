@@ -57,7 +57,7 @@ static inline int32_t tm_dw_dsp_plane_w(int32_t input_w, int32_t pad_w, int32_t 
   return (need + 1) & ~1;
 }
 
-/* Scratch bytes (mirrored by generator/src/prepare/dsp/depthwise_conv2d.ts). */
+/* Scratch bytes (mirrored by generator/src/ops/dsp/depthwise_conv2d.ts). */
 static inline uint32_t tm_depthwise_conv2d_s8_dsp_scratch_size(int32_t group, int32_t band,
                                                                int32_t plane_w, int32_t stride_h,
                                                                int32_t stride_w, int32_t filter_h,
