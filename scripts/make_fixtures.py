@@ -475,6 +475,62 @@ def _(rng):
     return lambda x: tf.transpose(x, [0, 3, 1, 2])
 
 
+# Element-wise math and logic ---------------------------------------------------------------
+# ABS, NEG, SQUARE, SQRT, RSQRT, EXP, LOG, SIN, COS, FLOOR, CEIL, ROUND, ELU, MAXIMUM, MINIMUM, DIV,
+# SQUARED_DIFFERENCE, FLOOR_DIV, FLOOR_MOD and the comparisons. Each is made float32 and int8;
+# the int8 models TFLM cannot run (its EXP, LOG, SIN, ... are float-only) are dropped by the script.
+# Inputs of LOG, SQRT and RSQRT go through abs(x) + 0.1 so that every output is finite. (PRELU and
+# the int16, int32, int64 and bool cases the converter cannot make are built in test/ops-math.test.ts.)
+
+
+def _unary(name, fn, description, rng_=2.0):
+    @fx(f"math_{name}", [[1, 5, 7, 2]], description, ranges=[rng_])
+    def _(rng):
+        return fn
+
+
+_unary("abs", tf.math.abs, "ABS")
+_unary("neg", tf.math.negative, "NEG")
+_unary("square", tf.math.square, "SQUARE")
+_unary("exp", tf.math.exp, "EXP")
+_unary("sin", tf.math.sin, "SIN", 4.0)
+_unary("cos", tf.math.cos, "COS", 4.0)
+_unary("floor", tf.math.floor, "FLOOR", 3.0)
+_unary("ceil", tf.math.ceil, "CEIL", 3.0)
+_unary("round", tf.math.round, "ROUND (halves to even)", 3.0)
+_unary("elu", tf.nn.elu, "ELU", 3.0)
+_unary("sqrt", lambda x: tf.math.sqrt(tf.math.abs(x) + 0.1), "SQRT of abs(x) + 0.1")
+_unary("rsqrt", lambda x: tf.math.rsqrt(tf.math.abs(x) + 0.1), "RSQRT of abs(x) + 0.1")
+_unary("log", lambda x: tf.math.log(tf.math.abs(x) + 0.1), "LOG of abs(x) + 0.1")
+
+
+def _binary(name, fn, description, shapes=([1, 4, 4, 3], [1, 1, 1, 3]), ranges=(2.0, 1.0)):
+    @fx(f"math_{name}", list(shapes), description, ranges=list(ranges))
+    def _(rng):
+        return fn
+
+
+_binary("maximum_bcast", tf.math.maximum, "MAXIMUM broadcast [1,4,4,3] with [1,1,1,3]")
+_binary("minimum_same", tf.math.minimum, "MINIMUM of two [1,4,4,3] inputs", shapes=([1, 4, 4, 3], [1, 4, 4, 3]))
+_binary("squared_difference_bcast", tf.math.squared_difference, "SQUARED_DIFFERENCE broadcast [1,4,4,3] with [1,1,1,3]")
+_binary("div", lambda a, b: a / (tf.math.abs(b) + 0.5), "DIV by abs(b) + 0.5 (broadcast [1,4,4,3] by [1,1,1,3])")
+_binary("floor_div", lambda a, b: tf.math.floordiv(a, tf.math.abs(b) + 0.5), "FLOOR_DIV by abs(b) + 0.5")
+_binary("floor_mod", lambda a, b: tf.math.floormod(a, tf.math.abs(b) + 0.5), "FLOOR_MOD by abs(b) + 0.5")
+
+
+def _compare(name, fn):
+    @fx(f"math_{name}", [[1, 4, 4, 3], [1, 1, 1, 3]], f"{name.upper()} broadcast [1,4,4,3] with [1,1,1,3], bool output",
+        ranges=[1.0, 0.5])
+    def _(rng):
+        return fn
+
+
+_compare("equal", tf.math.equal)
+_compare("not_equal", tf.math.not_equal)
+_compare("greater", tf.math.greater)
+_compare("greater_equal", tf.math.greater_equal)
+_compare("less", tf.math.less)
+_compare("less_equal", tf.math.less_equal)
 # SUM, REDUCE_MAX, REDUCE_MIN ------------------------------------------------------------------
 @fx("sum_hw_keepdims", [[1, 5, 7, 4]], "SUM over axes [1,2] keepdims true")
 def _(rng):
@@ -499,6 +555,78 @@ def _(rng):
 @fx("reduce_min_axis0_2", [[3, 4, 5]], "REDUCE_MIN over axes [0,2] keepdims false", ranges=[2.0])
 def _(rng):
     return lambda x: tf.reduce_min(x, axis=[0, 2])
+
+
+# Data movement (SPLIT, SPLIT_V, UNPACK, SLICE, GATHER, GATHER_ND, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
+# REVERSE_V2, BROADCAST_TO, MIRROR_PAD, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND) -------------------
+@fx("move_split", [[1, 6, 4]], "SPLIT into 3 on axis 1: three outputs")
+def _(rng):
+    return lambda x: tf.split(x, 3, axis=1)
+
+
+@fx("move_split_v", [[2, 3, 6]], "SPLIT_V sizes [1,3,2] on axis -1: three outputs")
+def _(rng):
+    return lambda x: tf.split(x, [1, 3, 2], axis=-1)
+
+
+@fx("move_unpack", [[2, 3, 4]], "UNPACK (tf.unstack) on axis 1: three [2,4] outputs")
+def _(rng):
+    return lambda x: tf.unstack(x, axis=1)
+
+
+@fx("move_slice", [[1, 5, 7, 3]], "SLICE begin [0,1,2,0] size [1,3,4,2]")
+def _(rng):
+    return lambda x: tf.slice(x, [0, 1, 2, 0], [1, 3, 4, 2])
+
+
+@fx("move_gather", [[2, 5, 3]], "GATHER positions [3,0,2,2] on axis 1")
+def _(rng):
+    return lambda x: tf.gather(x, [3, 0, 2, 2], axis=1)
+
+
+@fx("move_gather_nd", [[4, 3, 5]], "GATHER_ND indices [[1,2],[0,0],[3,1]]")
+def _(rng):
+    return lambda x: tf.gather_nd(x, [[1, 2], [0, 0], [3, 1]])
+
+
+@fx("move_space_to_depth", [[1, 4, 6, 3]], "SPACE_TO_DEPTH block 2")
+def _(rng):
+    return lambda x: tf.nn.space_to_depth(x, 2)
+
+
+@fx("move_depth_to_space", [[1, 2, 3, 8]], "DEPTH_TO_SPACE block 2")
+def _(rng):
+    return lambda x: tf.nn.depth_to_space(x, 2)
+
+
+@fx("move_reverse", [[1, 4, 5, 3]], "REVERSE_V2 on axis 2")
+def _(rng):
+    return lambda x: tf.reverse(x, [2])
+
+
+@fx("move_broadcast_to", [[1, 4, 1]], "BROADCAST_TO [2,4,3]")
+def _(rng):
+    return lambda x: tf.broadcast_to(x, [2, 4, 3])
+
+
+@fx("move_mirror_pad", [[1, 5, 6, 2]], "MIRROR_PAD REFLECT [[0,0],[2,1],[1,2],[0,0]]")
+def _(rng):
+    return lambda x: tf.pad(x, [[0, 0], [2, 1], [1, 2], [0, 0]], mode="REFLECT")
+
+
+@fx("move_mirror_pad_symmetric", [[1, 4, 3, 2]], "MIRROR_PAD SYMMETRIC [[0,0],[1,3],[2,0],[0,0]]")
+def _(rng):
+    return lambda x: tf.pad(x, [[0, 0], [1, 3], [2, 0], [0, 0]], mode="SYMMETRIC")
+
+
+@fx("move_space_to_batch", [[1, 4, 4, 3]], "SPACE_TO_BATCH_ND block [2,2] paddings [[1,1],[0,2]]")
+def _(rng):
+    return lambda x: tf.space_to_batch(x, [2, 2], [[1, 1], [0, 2]])
+
+
+@fx("move_batch_to_space", [[4, 3, 3, 2]], "BATCH_TO_SPACE_ND block [2,2] crops [[0,1],[1,0]]")
+def _(rng):
+    return lambda x: tf.batch_to_space(x, [2, 2], [[0, 1], [1, 0]])
 
 
 # TRANSPOSE_CONV --------------------------------------------------------------------------------
@@ -536,6 +664,63 @@ for _m, _op in (("nearest", "RESIZE_NEAREST_NEIGHBOR"), ("bilinear", "RESIZE_BIL
     fx(f"resize_{_m}_down_align", [[1, 7, 6, 2]], f"{_op} [7,6] -> [3,4], align_corners")(_resize(_m, [3, 4], align=True))
     fx(f"resize_{_m}_half_pixel", [[2, 3, 5, 2]], f"{_op} [3,5] -> [7,8], half_pixel_centers, batch 2")(
         _resize(_m, [7, 8], half=True))
+
+
+# BATCH_MATMUL ----------------------------------------------------------------------------------
+@fx("batch_matmul_rank3", [[2, 4, 5], [2, 5, 3]], "BATCH_MATMUL of two inputs [2,4,5] x [2,5,3]", ranges=[1.0, 2.0])
+def _(rng):
+    return lambda a, b: tf.matmul(a, b)
+
+
+@fx("batch_matmul_adj_bcast", [[3, 1, 6, 4], [2, 3, 6]], "BATCH_MATMUL adj_x adj_y, batch dims [3,1] x [2] broadcast",
+    ranges=[1.0, 1.5])
+def _(rng):
+    return lambda a, b: tf.matmul(a, b, transpose_a=True, transpose_b=True)
+
+
+# ARG_MAX, ARG_MIN ------------------------------------------------------------------------------
+@fx("arg_max_last", [[1, 5, 7, 6]], "ARG_MAX over the last axis, int32 output")
+def _(rng):
+    return lambda x: tf.math.argmax(x, axis=-1, output_type=tf.int32)
+
+
+@fx("arg_min_axis1", [[2, 6, 5]], "ARG_MIN over axis 1, int32 output")
+def _(rng):
+    return lambda x: tf.math.argmin(x, axis=1, output_type=tf.int32)
+
+
+# L2_NORMALIZATION ------------------------------------------------------------------------------
+@fx("l2norm_last", [[1, 4, 5, 6]], "L2_NORMALIZATION over the last axis", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.math.l2_normalize(x, axis=-1)
+
+
+@fx("l2norm_rank2", [[3, 10]], "L2_NORMALIZATION of a [3,10] input (an asymmetric range: non-zero zero point)",
+    ranges=[1.0])
+def _(rng):
+    return lambda x: tf.math.l2_normalize(x + 0.4, axis=-1)
+
+
+# CUMSUM ----------------------------------------------------------------------------------------
+@fx("cumsum_axis1", [[2, 6, 3]], "CUMSUM along axis 1")
+def _(rng):
+    return lambda x: tf.math.cumsum(x, axis=1)
+
+
+@fx("cumsum_last_exclusive_reverse", [[1, 4, 7]], "CUMSUM along the last axis, exclusive and reverse", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.math.cumsum(x + 0.3, axis=-1, exclusive=True, reverse=True)
+
+
+# LOG_SOFTMAX -----------------------------------------------------------------------------------
+@fx("log_softmax_last", [[2, 10]], "LOG_SOFTMAX over the last axis", ranges=[4.0])
+def _(rng):
+    return lambda x: tf.nn.log_softmax(x)
+
+
+@fx("log_softmax_rank4", [[1, 3, 4, 7]], "LOG_SOFTMAX of a [1,3,4,7] input (an asymmetric input range)", ranges=[2.0])
+def _(rng):
+    return lambda x: tf.nn.log_softmax(x * 3.0 + 1.0)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { getBoard, insnsPerTick, listBoards, loadBoardsFrom } from '../generator
 import { TinymlError } from '../generator/src/errors';
 import { SimError } from '../sim/errors';
 import { projectRoot, rootPath } from '../generator/src/paths';
-import { projectFiles } from '../generator/src/project';
+import { defaultStackBytes, projectFiles } from '../generator/src/project';
 import { parseAppOutput } from '../sim/protocol';
 import { FAKE_SUMMARY } from './fixtures/port/fake';
 
@@ -248,18 +248,18 @@ describe('projectFiles', () => {
     assert.ok(!f.has('renode/pico.resc') && !f.has('.github/workflows/renode.yml'));
   });
 
-  it('host: a cc Makefile and the host port only', () => {
-    const f = projectFiles(getBoard('host'), FAKE_SUMMARY);
-    assert.deepEqual([...f.keys()].sort(), ['Makefile', 'README.md', 'app/main.c', 'port/port.h', 'port/port_host.c']);
-    assert.match(text(f, 'Makefile'), /-DPORT_HOST/);
+  it('host: not a board project (the host target is host.ts)', () => {
+    expectError(() => projectFiles(getBoard('host'), FAKE_SUMMARY), /the host project is made by host\.ts/);
   });
 
-  it('refuses a model that does not fit the board', () => {
-    expectError(
-      () => projectFiles(getBoard('bluepill'), { ...FAKE_SUMMARY, arenaBytes: 18 * KB }),
-      /needs 22528 bytes of RAM \(arena 18432 \+ stack 4096\) but bluepill has 20480/,
-    );
+  it('refuses a bad stack size', () => {
     expectError(() => projectFiles(getBoard('nano33'), FAKE_SUMMARY, { stackBytes: 1000 }), /stack size 1000/);
+  });
+
+  it('one stack default: 2 KB below 64 KB of RAM, else 8 KB', () => {
+    assert.equal(defaultStackBytes(getBoard('bluepill')), 2048);
+    assert.equal(defaultStackBytes(getBoard('nano33')), 8192);
+    assert.match(text(projectFiles(getBoard('bluepill'), FAKE_SUMMARY), 'linker/board.ld'), /0x00000800/);
   });
 });
 

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OPS } from '../generator/src/ops';
 import { TFLM_OPS, supportMarkdown, supportMatrix } from '../generator/src/ops/matrix';
-import { ROOT } from './helpers/env';
+import { ROOT, cli } from './helpers/env';
 
 describe('op support matrix', () => {
   it('docs/ops.md is the generated matrix (regenerate: tinyml ops --markdown > docs/ops.md)', () => {
@@ -28,5 +28,16 @@ describe('op support matrix', () => {
     assert.equal(row('SHAPE').cells.float32, 'folded');
     // An op without a module is '-' in every column.
     for (const r of supportMatrix().filter((x) => !OPS.some((d) => d.name === x.op))) assert.ok(Object.values(r.cells).every((c) => c === '-'), r.op);
+  });
+
+  it('tinyml ops --json prints the matrix and the table names the folded and fast cells', () => {
+    const j = cli(['ops', '--json']);
+    assert.equal(j.status, 0, j.stderr);
+    assert.deepEqual(JSON.parse(j.stdout), supportMatrix());
+    const t = cli(['ops']);
+    assert.equal(t.status, 0, t.stderr);
+    assert.match(t.stdout, /^RANGE +no +- +- +- +fold +fold +fold +- +yes$/m);
+    assert.match(t.stdout, /^CONV_2D +yes +fast +- +- +ref /m);
+    assert.match(t.stdout, /\d+ of the 102 ops TFLite Micro registers run here/);
   });
 });

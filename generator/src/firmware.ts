@@ -1,7 +1,8 @@
 /**
  * Firmware projects for boards: `tinyml gen --board B`, `tinyml build DIR`, `tinyml sim DIR`.
- * The model side comes from compile() (codegen.ts), the board side from projectFiles()
- * (project.ts); the emulators are sim/'s (QEMU, Renode), behind its Emulator interface.
+ * The model comes from compile() (codegen.ts), the project (files, manifest, budget) from the
+ * board target (project.ts boardProject); build and sim read the project's tinyml.json
+ * (manifest.ts); the emulators are sim/'s (QEMU, Renode), behind its Emulator interface.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,21 +14,10 @@ import { Compiled, compile } from './codegen';
 import { TinymlError, viaSim, viaSimAsync } from './errors';
 import { loadExample } from './examples';
 import { FileSet } from './files';
-import { readManifest } from './flash';
+import { readManifest } from './manifest';
 import { writeFilesAtomically } from './host';
 import { loadModel } from './model';
-import { projectFiles } from './project';
-import { GENERATOR_VERSION } from './version';
-
-/** Flash the generated code, runtime, port and C library take besides the model's constant data
- *  (measured: 13-16 KB for the shared models on Cortex-M4 at -Os; rounded up). */
-export const CODE_ALLOWANCE_BYTES = 20 * 1024;
-/** The same with the DSP kernels, whose unrolled assembly is larger (measured: 14-30 KB for the
- *  shared models on Cortex-M4 at -Os; rounded up). */
-export const CODE_ALLOWANCE_DSP_BYTES = 32 * 1024;
-/** RAM besides the arena and the stack: the app's profile table, console and C library state
- *  (measured: about 130 bytes for the shared models; rounded up). */
-export const RAM_ALLOWANCE_BYTES = 512;
+import { boardProject } from './project';
 
 export interface GenOptions {
   board: string;
@@ -50,72 +40,18 @@ export interface GenResult {
   ramEstimate: number;
 }
 
-function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
-
-/** The stack reserved by default: the kernels need well under 1 KB (measured in QEMU: 632 bytes
- *  for keyword spotting), so small boards keep their RAM for the arena. */
-export function defaultStackBytes(board: Board): number {
-  return board.ram !== null && board.ram.size < 64 * 1024 ? 2048 : 8192;
-}
-
-/** Bytes of constant data in the generated model (weights, biases, op parameters). */
-export function constDataBytes(c: Compiled): number {
-  let total = 0;
-  const sizes: Record<string, number> = { int8_t: 1, uint8_t: 1, int16_t: 2, uint16_t: 2, int32_t: 4, uint32_t: 4, float: 4, int64_t: 8 };
-  // the model's constants and op data, and the built-in test input the firmware carries
-  for (const f of ['model/model.c', 'model/test_input.c']) {
-    const text = String(c.files.get(f) ?? '');
-    for (const m of text.matchAll(/static const (\w+) \w+\[(\d+)\]/g)) total += (sizes[m[1]] ?? 4) * Number(m[2]);
-  }
-  return total;
-}
-
-/** The code allowance for a compiled model: larger when it uses the DSP kernels. */
-export function codeAllowance(c: Compiled): number {
-  return c.prepared.some((p) => p.eval.endsWith('_dsp')) ? CODE_ALLOWANCE_DSP_BYTES : CODE_ALLOWANCE_BYTES;
-}
-
-/** Refuses, before anything is written, a model that does not fit the board; says by how much. */
-export function checkFits(board: Board, c: Compiled, label: string, stackBytes: number, extraRam = 0): { flash: number; ram: number } {
-  const code = codeAllowance(c);
-  const flashNeed = constDataBytes(c) + code;
-  const ramNeed = c.plan.arenaBytes + stackBytes + RAM_ALLOWANCE_BYTES + extraRam;
-  if (!board.flash || !board.ram) return { flash: flashNeed, ram: ramNeed };
-  const over: string[] = [];
-  if (flashNeed > board.flash.size) {
-    over.push(`flash is over by ${n(flashNeed - board.flash.size)} bytes (needs about ${n(flashNeed)}: ${n(flashNeed - code)} of weights, op data and test input and about ${n(code)} of code; ${board.id} has ${n(board.flash.size)})`);
-  }
-  if (ramNeed > board.ram.size) {
-    over.push(`RAM is over by ${n(ramNeed - board.ram.size)} bytes (needs about ${n(ramNeed)}: arena ${n(c.plan.arenaBytes)}, stack ${n(stackBytes)}, other ${n(RAM_ALLOWANCE_BYTES + extraRam)}; ${board.id} has ${n(board.ram.size)})`);
-  }
-  if (over.length) throw new TinymlError(`${label} does not fit ${board.id}: ${over.join('; ')}`);
-  return { flash: flashNeed, ram: ramNeed };
-}
-
 /** Generates a complete firmware project for a board. Writes nothing when anything fails. */
 export function generateProject(o: GenOptions): GenResult {
   const board = getBoard(o.board);
   const m = loadModel(o.model);
   const kernels = o.kernels ?? (board.dsp ? 'dsp' : 'ref');
   const compiled = compile(m, { kernels });
-  const stackBytes = o.stackBytes ?? defaultStackBytes(board);
-  const est = checkFits(board, compiled, m.graph.label, stackBytes, o.extraRamBytes ?? 0);
-  const files: FileSet = new Map(compiled.files);
-  for (const [k, v] of projectFiles(board, compiled.summary, { stackBytes })) files.set(k, v);
-  for (const [k, v] of o.extraFiles ?? new Map()) files.set(k, v);
-  files.set('tinyml.json', JSON.stringify({
-    generator: GENERATOR_VERSION,
-    board: board.id,
-    model: path.resolve(o.model),
-    kernels,
-    stackBytes,
-    ...(o.example ? { example: o.example } : {}),
-    summary: compiled.summary,
-  }, null, 2) + '\n');
-  writeFilesAtomically(o.out, files);
-  return { board, compiled, files, flashEstimate: est.flash, ramEstimate: est.ram };
+  const p = boardProject(board, compiled, {
+    modelPath: o.model, label: m.graph.label, kernels, stackBytes: o.stackBytes,
+    extraFiles: o.extraFiles, extraRamBytes: o.extraRamBytes, example: o.example,
+  });
+  writeFilesAtomically(o.out, p.files);
+  return { board, compiled, files: p.files, flashEstimate: p.budget!.flash, ramEstimate: p.budget!.ram };
 }
 
 function make(dir: string, targets: string[], board: Board): void {
@@ -182,7 +118,7 @@ export async function buildProject(dir: string): Promise<BuildReport> {
   const run = await runSim(dir, {});
   const measured = run.app.stack?.bytes ?? stackReserved;
   if (run.app.stack?.overflow) throw new TinymlError(`${dir}: the stack overflowed its ${stackReserved} bytes in the emulator; regenerate with a larger stack`);
-  const arena = (JSON.parse(fs.readFileSync(path.join(dir, 'tinyml.json'), 'utf8')) as { summary: { arenaBytes: number } }).summary.arenaBytes;
+  const arena = man.summary.arenaBytes;
   return {
     board: board.id,
     flash: { used: flash, budget: board.flash!.size },
@@ -291,15 +227,9 @@ export async function simProject(dir: string, o: SimOptions): Promise<SimReport>
   if (emulator !== 'qemu' && emulator !== 'renode') throw new TinymlError(`--emulator must be qemu or renode, not '${String(emulator)}'`);
   const r = await runSim(dir, { ...o, emulator });
   const app = r.app;
-  const macs = ((): number => {
-    try {
-      return (JSON.parse(fs.readFileSync(path.join(dir, 'tinyml.json'), 'utf8')) as { summary: { macs: number } }).summary.macs;
-    } catch {
-      return 0;
-    }
-  })();
-  const instructions = app.total?.count ?? 0;
   const manifest = readManifest(dir);
+  const macs = manifest.summary.macs ?? 0;
+  const instructions = app.total?.count ?? 0;
   const example = manifest.example ?? null;
   const resultLines = example ? viaSim(() => parseResults(r.uart)) : null;
   const results = resultLines && example && loadExample(example).spec.results === 'single' ? resultLines[0] ?? null : resultLines;

@@ -6,25 +6,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TinymlError } from './errors';
+import { readManifest } from './manifest';
 import { repoRoot } from './root';
 
-export interface ProjectManifest {
-  generator: string;
-  board: string;
-  model: string;
-  kernels?: string;
-  example?: string;
-}
-
-export function readManifest(dir: string): ProjectManifest {
-  const p = path.join(dir, 'tinyml.json');
-  if (!fs.existsSync(p)) throw new TinymlError(`${dir}: not a tinyml project (no tinyml.json); make one with \`tinyml gen\``);
-  try {
-    return JSON.parse(fs.readFileSync(p, 'utf8')) as ProjectManifest;
-  } catch {
-    throw new TinymlError(`${p}: unreadable project manifest`);
-  }
-}
+export { readManifest };
 
 /** The pio executable, installing PlatformIO into the venv on first use. */
 export function platformio(log: (s: string) => void, install = true): string {

@@ -8,10 +8,8 @@ import { compile } from './codegen';
 import { TinymlError } from './errors';
 import { exampleFiles, loadExample } from './examples';
 import { generateProject } from './firmware';
-import { writeFilesAtomically } from './host';
-import { hostProjectFiles } from './host';
+import { hostProject, writeFilesAtomically } from './host';
 import { loadModel } from './model';
-import { GENERATOR_VERSION } from './version';
 
 export interface GenerateOptions {
   board: string;
@@ -59,8 +57,7 @@ export function generate(o: GenerateOptions): GenerateReport {
   const model = o.model as string;
   if (o.board === 'host') {
     const c = compile(loadModel(model), { kernels: o.kernels });
-    const files = hostProjectFiles(c);
-    files.set('tinyml.json', JSON.stringify({ generator: GENERATOR_VERSION, board: 'host', model: path.resolve(model), summary: c.summary }, null, 2) + '\n');
+    const { files } = hostProject(c, model);
     writeFilesAtomically(o.out, files);
     return { kind: 'host', out: o.out, files: files.size, arenaBytes: c.plan.arenaBytes, weightsBytes: c.summary.weightsBytes, kernelNote: kernelNote(c) };
   }

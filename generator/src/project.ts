@@ -1,20 +1,25 @@
 /**
- * The board side of a generated firmware project: Makefile, linker scripts, app/main.c, the port
- * files, platformio.ini, Renode scripts and CI, README. Rendered from templates/project/ with
- * view-models built here (the templates only substitute and branch). The model itself (model/)
- * and the runtime sources (runtime/) come from the model generator.
+ * The board target: a complete firmware project for a board (boardProject: files, manifest and
+ * budget). The board side (projectFiles): Makefile, linker scripts, app/main.c, the port files,
+ * platformio.ini, Renode scripts and CI, README, rendered from templates/project/ with view-models
+ * built here (the templates only substitute and branch). The model itself (model/) and the
+ * runtime sources (runtime/) come from compile(). The host target is host.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Handlebars from 'handlebars';
 import { Arch, Board, MemoryRegion } from './boards';
 import { TinymlError } from './errors';
+import { Compiled, constDataBytes } from './codegen';
 import { FileSet, IoSummary, ModelSummary } from './files';
+import { ProjectManifest, manifestText } from './manifest';
+import { GENERATOR_VERSION } from './version';
 import { rootPath } from './paths';
+import { renderTemplate } from './render';
+import { LinkerView, ProjectIoView, ProjectView } from './views';
 import { qemuDefs } from '../../sim/qemu';
 
 export interface ProjectOptions {
-  /** Bytes reserved for the stack (a multiple of 8). Default 8192, or 4096 on boards with less than 64 KB of RAM. */
+  /** Bytes reserved for the stack (a multiple of 8, at least 1024). Default: defaultStackBytes(board). */
   stackBytes?: number;
   /** Compiler optimisation level for the Arm builds (default -Os). */
   optimize?: '-Os' | '-O2' | '-O3';
@@ -31,7 +36,7 @@ const PORT_FILES: Record<Board['port'], string[]> = {
   stm32f7: ['port_stm32.c'],
   stm32l4r: ['port_stm32.c'],
   rp2040: ['port_rp2040.c'],
-  host: ['port_host.c'],
+  host: [],
 };
 /** port/ sources every bare-metal build of an architecture needs (start-up, stack measurement, the
  *  QEMU builds' semihosting). */
@@ -42,23 +47,8 @@ const BARE_METAL_COMMON: Record<Arch, string[]> = {
 /** The linker-script template of each architecture. */
 const LINKER_TEMPLATE: Record<Arch, string> = { arm: 'linker/firmware.ld.hbs', riscv: 'linker/riscv.ld.hbs' };
 
-const templateCache = new Map<string, Handlebars.TemplateDelegate>();
-const hbs = Handlebars.create();
-
-function render(name: string, view: object): string {
-  let t = templateCache.get(name);
-  if (!t) {
-    const file = rootPath('templates', 'project', name);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new Error(`missing project template ${file}`);
-    }
-    t = hbs.compile(text, { noEscape: true, strict: false });
-    templateCache.set(name, t);
-  }
-  return t(view);
+function render(name: string, view: ProjectView | LinkerView): string {
+  return renderTemplate(`project/${name}`, view);
 }
 
 function hex(n: number): string {
@@ -71,15 +61,15 @@ function sizeText(n: number): string {
   return `${n} bytes`;
 }
 
-function regionView(r: MemoryRegion) {
+function regionView(r: MemoryRegion): { origin: string; size: string } {
   return { origin: hex(r.origin), size: hex(r.size) };
 }
 
-function ioView(io: IoSummary, index: number) {
+function ioView(io: IoSummary, index: number): ProjectIoView {
   return { index, name: io.name, dtype: io.dtype, shapeText: io.shape.join(','), bytes: io.bytes };
 }
 
-function linkerView(title: string, flash: MemoryRegion, ram: MemoryRegion, vectors: MemoryRegion | null, stackBytes: number, boot2: boolean) {
+function linkerView(title: string, flash: MemoryRegion, ram: MemoryRegion, vectors: MemoryRegion | null, stackBytes: number, boot2: boolean): LinkerView {
   return {
     title,
     vectors: vectors ? regionView(vectors) : null,
@@ -91,37 +81,20 @@ function linkerView(title: string, flash: MemoryRegion, ram: MemoryRegion, vecto
   };
 }
 
-function defaultStack(board: Board): number {
-  return board.ram !== null && board.ram.size < 64 * 1024 ? 4096 : 8192;
-}
-
-function checkFit(board: Board, summary: ModelSummary, stackBytes: number): void {
-  if (board.ram === null || board.flash === null) return;
-  const ramNeed = summary.arenaBytes + stackBytes;
-  if (ramNeed > board.ram.size) {
-    throw new TinymlError(
-      `model '${summary.name}' needs ${ramNeed} bytes of RAM (arena ${summary.arenaBytes} + stack ${stackBytes}) but ${board.id} has ${board.ram.size}`,
-    );
-  }
-  if (summary.weightsBytes > board.flash.size) {
-    throw new TinymlError(`model '${summary.name}' has ${summary.weightsBytes} bytes of weights but ${board.id} has ${board.flash.size} bytes of flash`);
-  }
-}
-
 /**
  * Every board-side file of the project for `board` running the model `summary`. Paths are
  * relative to the project root; the model generator adds model/ and runtime/.
  */
 export function projectFiles(board: Board, summary: ModelSummary, options: ProjectOptions = {}): FileSet {
-  const stackBytes = options.stackBytes ?? defaultStack(board);
+  if (board.kind === 'host') throw new TinymlError('the host project is made by host.ts (tinyml gen --board host), not from a board');
+  const stackBytes = options.stackBytes ?? defaultStackBytes(board);
   if (!Number.isInteger(stackBytes) || stackBytes < 1024 || stackBytes % 8 !== 0) {
     throw new TinymlError(`stack size ${stackBytes} must be a multiple of 8 and at least 1024 bytes`);
   }
   const optimize = options.optimize ?? '-Os';
   if (!['-Os', '-O2', '-O3'].includes(optimize)) throw new TinymlError(`optimisation ${optimize} must be -Os, -O2 or -O3`);
-  checkFit(board, summary, stackBytes);
 
-  const host = board.kind === 'host';
+  const host = false;
   const emulator = board.kind === 'emulator';
   const sim = board.sim;
   const boardDefs = emulator && sim ? qemuDefs(sim) : `-D${board.portMacro}`;
@@ -149,7 +122,7 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
   const counterText = board.arch === 'riscv'
     ? `on the board, core clock cycles from the mcycle CSR; in QEMU, retired instructions from the minstret CSR (exact under -icount shift=0, and repeatable).`
     : `on the board, core clock cycles from ${board.port === 'rp2040' ? 'SysTick (the Cortex-M0+ has no cycle counter)' : 'the DWT cycle counter'}; in QEMU, retired instructions (SysTick ticks times the instructions per tick of -icount shift=0), exact to one tick (${sim ? sim.insnsPerTick.num / 2 ** sim.insnsPerTick.shift : 40} instructions) and repeatable.`;
-  const view = {
+  const view: ProjectView = {
     board: {
       id: board.id,
       name: board.name,
@@ -204,11 +177,6 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
   if (pioArduino) portNames.add('port_arduino.cpp');
   for (const f of [...portNames].sort()) files.set(`port/${f}`, fs.readFileSync(path.join(portDir, f), 'utf8'));
 
-  if (host) {
-    files.set('Makefile', render('Makefile.host.hbs', view));
-    return files;
-  }
-
   const flash = board.flash as MemoryRegion;
   const ram = board.ram as MemoryRegion;
   const simT = sim as NonNullable<Board['sim']>;
@@ -234,4 +202,97 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
     files.set('.github/workflows/renode.yml', render('github/renode.yml.hbs', view));
   }
   return files;
+}
+
+/** Flash the generated code, runtime, port and C library take besides the model's constant data
+ *  (measured: 13-16 KB for the shared models on Cortex-M4 at -Os; rounded up). */
+export const CODE_ALLOWANCE_BYTES = 20 * 1024;
+/** The same with the DSP kernels, whose unrolled assembly is larger (measured: 14-30 KB for the
+ *  shared models on Cortex-M4 at -Os; rounded up). */
+export const CODE_ALLOWANCE_DSP_BYTES = 32 * 1024;
+/** RAM besides the arena and the stack: the app's profile table, console and C library state
+ *  (measured: about 130 bytes for the shared models; rounded up). */
+export const RAM_ALLOWANCE_BYTES = 512;
+
+/** The one stack default: the kernels need well under 1 KB (measured in QEMU: 632 bytes for
+ *  keyword spotting), so boards with less than 64 KB of RAM reserve 2 KB and keep the rest for the
+ *  arena; the others 8 KB. */
+export function defaultStackBytes(board: Board): number {
+  return board.ram !== null && board.ram.size < 64 * 1024 ? 2048 : 8192;
+}
+
+/** The code allowance for a compiled model: larger when it uses the DSP kernels. */
+export function codeAllowance(c: Compiled): number {
+  return c.prepared.some((p) => p.eval.endsWith('_dsp')) ? CODE_ALLOWANCE_DSP_BYTES : CODE_ALLOWANCE_BYTES;
+}
+
+function n(x: number): string {
+  return x.toLocaleString('en-US');
+}
+
+/** What a project needs of its board, estimated before anything is built. */
+export interface Budget {
+  flash: number;
+  ram: number;
+}
+
+/**
+ * The fit check, from the byte counts compile() recorded: refuses, before anything is written, a
+ * model that does not fit the board, saying by how much.
+ */
+export function checkFits(board: Board, c: Compiled, label: string, stackBytes: number, extraRam = 0): Budget {
+  const code = codeAllowance(c);
+  const flashNeed = constDataBytes(c.bytes) + code;
+  const ramNeed = c.plan.arenaBytes + stackBytes + RAM_ALLOWANCE_BYTES + extraRam;
+  if (!board.flash || !board.ram) return { flash: flashNeed, ram: ramNeed };
+  const over: string[] = [];
+  if (flashNeed > board.flash.size) {
+    over.push(`flash is over by ${n(flashNeed - board.flash.size)} bytes (needs about ${n(flashNeed)}: ${n(flashNeed - code)} of weights, op data and test input and about ${n(code)} of code; ${board.id} has ${n(board.flash.size)})`);
+  }
+  if (ramNeed > board.ram.size) {
+    over.push(`RAM is over by ${n(ramNeed - board.ram.size)} bytes (needs about ${n(ramNeed)}: arena ${n(c.plan.arenaBytes)}, stack ${n(stackBytes)}, other ${n(RAM_ALLOWANCE_BYTES + extraRam)}; ${board.id} has ${n(board.ram.size)})`);
+  }
+  if (over.length) throw new TinymlError(`${label} does not fit ${board.id}: ${over.join('; ')}`);
+  return { flash: flashNeed, ram: ramNeed };
+}
+
+export interface BoardProjectOptions extends ProjectOptions {
+  /** The model file (recorded in tinyml.json). */
+  modelPath: string;
+  /** The model's label for messages (e.g. its file name). */
+  label: string;
+  kernels: 'ref' | 'dsp';
+  /** Extra files (an example's app) merged over the project's; may replace app/main.c. */
+  extraFiles?: FileSet;
+  /** Extra RAM the extra files need (their static buffers). */
+  extraRamBytes?: number;
+  example?: string;
+}
+
+export interface TargetProject {
+  /** Every file of the project, tinyml.json included. */
+  files: FileSet;
+  manifest: ProjectManifest;
+  /** The estimated flash and RAM need (null for the host: no budget). */
+  budget: Budget | null;
+}
+
+/** The board target: the compiled model, the board's files and the manifest, after the fit check. */
+export function boardProject(board: Board, compiled: Compiled, o: BoardProjectOptions): TargetProject {
+  const stackBytes = o.stackBytes ?? defaultStackBytes(board);
+  const budget = checkFits(board, compiled, o.label, stackBytes, o.extraRamBytes ?? 0);
+  const files: FileSet = new Map(compiled.files);
+  for (const [k, v] of projectFiles(board, compiled.summary, { stackBytes, optimize: o.optimize })) files.set(k, v);
+  for (const [k, v] of o.extraFiles ?? new Map()) files.set(k, v);
+  const manifest: ProjectManifest = {
+    generator: GENERATOR_VERSION,
+    board: board.id,
+    model: path.resolve(o.modelPath),
+    kernels: o.kernels,
+    stackBytes,
+    ...(o.example ? { example: o.example } : {}),
+    summary: compiled.summary,
+  };
+  files.set('tinyml.json', manifestText(manifest));
+  return { files, manifest, budget };
 }

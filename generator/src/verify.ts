@@ -56,6 +56,9 @@ export function randomTensorBytes(t: Tensor, next: () => number): Buffer {
       case 'uint8': b.writeUInt8(Math.floor(r * 256), i); break;
       case 'int16': b.writeInt16LE(Math.floor(r * 65536) - 32768, 2 * i); break;
       case 'int32': b.writeInt32LE(Math.floor(r * 2000) - 1000, 4 * i); break;
+      case 'int64': b.writeBigInt64LE(BigInt(Math.floor(r * 2000) - 1000), 8 * i); break;
+      case 'bool': b.writeUInt8(r < 0.5 ? 0 : 1, i); break;
+      case 'uint32': b.writeUInt32LE(Math.floor(r * 2000), 4 * i); break;
       case 'float32': {
         // Spread float inputs over the quantized range when the model says what it is.
         const span = 4;
@@ -75,6 +78,8 @@ function readValues(buf: Buffer, dtype: string): number[] {
     case 'uint8': case 'bool': for (let i = 0; i < buf.length; i++) out.push(buf.readUInt8(i)); break;
     case 'int16': for (let i = 0; i + 1 < buf.length; i += 2) out.push(buf.readInt16LE(i)); break;
     case 'int32': for (let i = 0; i + 3 < buf.length; i += 4) out.push(buf.readInt32LE(i)); break;
+    case 'int64': for (let i = 0; i + 7 < buf.length; i += 8) out.push(Number(buf.readBigInt64LE(i))); break;
+    case 'uint32': for (let i = 0; i + 3 < buf.length; i += 4) out.push(buf.readUInt32LE(i)); break;
     case 'float32': for (let i = 0; i + 3 < buf.length; i += 4) out.push(buf.readFloatLE(i)); break;
     default: break;
   }
@@ -104,6 +109,8 @@ export function verifyLoaded(model: LoadedModel, opts: VerifyOptions = {}): Veri
         const a = readValues(ours, t.dtype), b = readValues(theirs, t.dtype);
         for (let j = 0; j < Math.max(a.length, b.length); j++) {
           const x = a[j] ?? NaN, y = b[j] ?? NaN;
+          // The same value, NaN on both sides (e.g. LOG of a negative) or the same infinity, agrees.
+          if (j < a.length && j < b.length && (x === y || (Number.isNaN(x) && Number.isNaN(y)))) continue;
           const d = Math.abs(x - y);
           if (!(d <= maxDiff)) maxDiff = Number.isNaN(d) ? Infinity : Math.max(maxDiff, d);
           if (t.dtype === 'float32') {

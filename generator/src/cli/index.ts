@@ -12,13 +12,14 @@ import { CommandInstaller, Out } from './common';
 import { flashCommand } from './flash';
 import { genCommand } from './gen';
 import { inspectCommand } from './inspect';
+import { opsCommand } from './ops';
 import { runCommand } from './run';
 import { simCommand } from './sim';
 import { verifyCommand } from './verify';
 
 /** Every command, in the order `tinyml --help` lists them. */
 export const COMMANDS: readonly CommandInstaller[] = [
-  inspectCommand, genCommand, runCommand, verifyCommand, boardsCommand, buildCommand, simCommand, flashCommand,
+  inspectCommand, genCommand, runCommand, verifyCommand, boardsCommand, opsCommand, buildCommand, simCommand, flashCommand,
 ];
 
 const stdio: Out = {

@@ -6,49 +6,111 @@
  */
 import { TinymlError } from '../errors';
 import type { Graph, Node } from '../graph';
+import { ARG_MAX, ARG_MIN } from './arg_min_max';
+import { BATCH_MATMUL } from './batch_matmul';
+import { ADD_N } from './add_n';
 import { HARD_SWISH, LEAKY_RELU, LOGISTIC, RELU, RELU6, TANH } from './activations';
+import { DIV, FLOOR_DIV, FLOOR_MOD, LOGICAL_AND, LOGICAL_OR, MAXIMUM, MINIMUM, PRELU, SQUARED_DIFFERENCE } from './binary_math';
+import { EQUAL, GREATER, GREATER_EQUAL, LESS, LESS_EQUAL, NOT_EQUAL } from './comparisons';
 import { CONCATENATION } from './concatenation';
 import { CONV_2D } from './conv2d';
+import { CUMSUM } from './cumsum';
 import { DEPTHWISE_CONV_2D } from './depthwise_conv2d';
 import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
+import { L2_POOL_2D } from './l2_pool';
+import { L2_NORMALIZATION } from './l2norm';
+import { LOG_SOFTMAX } from './log_softmax';
 import { MEAN } from './mean';
 import { PACK } from './pack';
 import { PAD, PADV2 } from './pad';
-import { REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
+import { REDUCE_ALL, REDUCE_MAX, REDUCE_MIN, SUM } from './reduce';
 import { AVERAGE_POOL_2D, MAX_POOL_2D } from './pooling';
 import { DEQUANTIZE, QUANTIZE } from './quantize';
 import { EXPAND_DIMS, RESHAPE, SQUEEZE } from './reshape';
 import { RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR } from './resize';
 import { RANGE, SHAPE } from './shape';
+import { BROADCAST_TO, FILL, REVERSE_V2, SLICE } from './slice';
 import { SOFTMAX } from './softmax';
+import { CAST } from './cast';
+import { SELECT_V2 } from './select_v2';
+import { BATCH_TO_SPACE_ND, MIRROR_PAD, SPACE_TO_BATCH_ND } from './table_walk';
+import { DYNAMIC_UPDATE_SLICE } from './dynamic_update_slice';
+import { BROADCAST_ARGS, ZEROS_LIKE } from './shape_ops';
+import { EMBEDDING_LOOKUP, GATHER, GATHER_ND } from './gather';
+import { DEPTH_TO_SPACE, SPACE_TO_DEPTH } from './space_depth';
+import { SPLIT, SPLIT_V, UNPACK } from './split';
 import { STRIDED_SLICE } from './strided_slice';
 import { TRANSPOSE } from './transpose';
 import { TRANSPOSE_CONV } from './transpose_conv';
+import { ABS, CEIL, COS, ELU, EXP, FLOOR, LOG, LOGICAL_NOT, NEG, ROUND, RSQRT, SIN, SQRT, SQUARE } from './unary_math';
 import { OpDef, OpSpec, PrepareContext, PreparedOp } from './types';
 import { Validation, nodeMacsWith, validateWith } from './validate';
 
 /** Every supported op, in alphabetical order. */
 export const OPS: readonly OpDef[] = [
+  ABS,
   ADD,
+  ADD_N,
+  ARG_MAX,
+  ARG_MIN,
   AVERAGE_POOL_2D,
+  BATCH_MATMUL,
+  BATCH_TO_SPACE_ND,
+  BROADCAST_ARGS,
+  BROADCAST_TO,
+  CAST,
+  CEIL,
   CONCATENATION,
   CONV_2D,
+  COS,
+  CUMSUM,
   DEPTHWISE_CONV_2D,
+  DEPTH_TO_SPACE,
   DEQUANTIZE,
+  DIV,
+  DYNAMIC_UPDATE_SLICE,
+  ELU,
+  EMBEDDING_LOOKUP,
+  EQUAL,
+  EXP,
   EXPAND_DIMS,
+  FILL,
+  FLOOR,
+  FLOOR_DIV,
+  FLOOR_MOD,
   FULLY_CONNECTED,
+  GATHER,
+  GATHER_ND,
+  GREATER,
+  GREATER_EQUAL,
   HARD_SWISH,
+  L2_NORMALIZATION,
+  L2_POOL_2D,
   LEAKY_RELU,
+  LESS,
+  LESS_EQUAL,
+  LOG,
+  LOGICAL_AND,
+  LOGICAL_NOT,
+  LOGICAL_OR,
   LOGISTIC,
+  LOG_SOFTMAX,
+  MAXIMUM,
   MAX_POOL_2D,
   MEAN,
+  MINIMUM,
+  MIRROR_PAD,
   MUL,
+  NEG,
+  NOT_EQUAL,
   PACK,
   PAD,
   PADV2,
+  PRELU,
   QUANTIZE,
   RANGE,
+  REDUCE_ALL,
   REDUCE_MAX,
   REDUCE_MIN,
   RELU,
@@ -56,8 +118,21 @@ export const OPS: readonly OpDef[] = [
   RESHAPE,
   RESIZE_BILINEAR,
   RESIZE_NEAREST_NEIGHBOR,
+  REVERSE_V2,
+  ROUND,
+  RSQRT,
+  SELECT_V2,
   SHAPE,
+  SIN,
+  SLICE,
   SOFTMAX,
+  SPACE_TO_BATCH_ND,
+  SPACE_TO_DEPTH,
+  SPLIT,
+  SPLIT_V,
+  SQRT,
+  SQUARE,
+  SQUARED_DIFFERENCE,
   SQUEEZE,
   STRIDED_SLICE,
   SUB,
@@ -65,6 +140,8 @@ export const OPS: readonly OpDef[] = [
   TANH,
   TRANSPOSE,
   TRANSPOSE_CONV,
+  UNPACK,
+  ZEROS_LIKE,
 ];
 
 const BY_NAME = new Map<string, OpDef>();

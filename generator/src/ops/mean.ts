@@ -1,10 +1,10 @@
 /**
  * MEAN prepare (TFLM PrepareMeanOrSumHelper / EvalMeanHelper / reference_ops::QuantizedMeanOrSum),
- * any axes, up to 5-D. int8: the int32 sums, less zero point * count, are requantized with
- * QuantizeMultiplier(in/out) folded with 1/count, even when input and output share scale and zero
- * point (older TFLM sources divide by the count in that case; the pinned tflite-micro package
- * rounds through the multiplier, checked against it). The int8 kernel needs one int32 of scratch
- * per output element.
+ * any axes, up to 5-D. int8 and int16 (QuantizedMeanOrSum<int16_t>, the same arithmetic): the
+ * int32 sums, less zero point * count, are requantized with QuantizeMultiplier(in/out) folded
+ * with 1/count, even when input and output share scale and zero point (older TFLM sources divide
+ * by the count in that case; the pinned tflite-micro package rounds through the multiplier,
+ * checked against it). The integer kernels need one int32 of scratch per output element.
  */
 import { quantizeMultiplier } from '../quant';
 import { Q } from './checks';
@@ -78,12 +78,13 @@ const prepareMean: PrepareFn = (g, n): PreparedOp => {
       paramsType: 'tm_mean_f32_params', params: shape, scratchBytes: 0,
     };
   }
-  if (x.dtype !== 'int8') return unsupported(g, n, `${x.dtype} input`);
-  if (!x.quant || !y.quant) unsupported(g, n, 'int8 tensors without quantization');
+  if (x.dtype !== 'int8' && x.dtype !== 'int16') return unsupported(g, n, `${x.dtype} input`);
+  if (!x.quant || !y.quant) unsupported(g, n, `${x.dtype} tensors without quantization`);
+  const sx = x.dtype === 'int8' ? 's8' : 's16';
   const q = quantizeMultiplier(scale(x) / scale(y));
   const folded = foldMeanMultiplier(q.multiplier, q.shift, count);
   return {
-    eval: 'tm_eval_mean_s8', headers: [header], sources: ['src/kernels/mean_s8.c'],
+    eval: `tm_eval_mean_${sx}`, headers: [header], sources: [`src/kernels/mean_${sx}.c`],
     paramsType: 'tm_mean_s8_params',
     params: {
       ...shape,
@@ -99,6 +100,6 @@ const prepareMean: PrepareFn = (g, n): PreparedOp => {
 export const MEAN: OpDef = {
   name: 'MEAN',
   options: { unionType: 27, fields: [{ name: 'keepDims', slot: 0, kind: 'bool', dflt: 0 }] },
-  spec: { inputs: [2, 2], constInputs: [1], types: Q, macs: (_n, t) => t(0)!.elements },
+  spec: { inputs: [2, 2], constInputs: [1], types: [...Q, 'int16'], macs: (_n, t) => t(0)!.elements },
   prepare: prepareMean,
 };

@@ -102,6 +102,11 @@ export interface OpSpec {
   optionalInputs?: number[];
   /** Inputs besides input 0 that must carry quantization parameters when integer (e.g. weights). */
   quantInputs?: number[];
+  /** The kernel only moves bytes and TFLM's kernel reads no quantization parameters (SPLIT,
+   *  GATHER, CAST, ...): int8 and int16 tensors need none. */
+  bytesOnly?: boolean;
+  /** Least and most outputs; [1, 1] when absent. */
+  outputs?: [number, number];
   /** Allowed dtypes of the typed input (and of the output, unless outputTypes says otherwise). */
   types: string[];
   /** The input whose dtype `types` lists and that needs quantization when integer: 0 unless set

@@ -58,7 +58,10 @@ export function validateWith(lookup: SpecLookup, g: Graph): Validation {
         throw new TinymlError(`${where}: required input ${k} is absent`);
       }
     }
-    if (n.outputs.length !== 1) throw new TinymlError(`${where}: has ${n.outputs.length} outputs, expected 1`);
+    const [minOut, maxOut] = spec.outputs ?? [1, 1];
+    if (n.outputs.length < minOut || n.outputs.length > maxOut || n.outputs.some((o) => o < 0)) {
+      throw new TinymlError(`${where}: has ${n.outputs.length} outputs, expected ${minOut === maxOut ? minOut : `${minOut} to ${maxOut}`}`);
+    }
     const t = tensorGetter(g, n);
     for (const k of spec.constInputs ?? []) {
       const x = t(k);
@@ -70,18 +73,21 @@ export function validateWith(lookup: SpecLookup, g: Graph): Validation {
     const x0 = t(typed)!;
     const out = g.tensors[n.outputs[0]];
     if (!spec.types.includes(x0.dtype)) {
-      throw new TinymlError(`${where}: input type ${x0.dtype} is not supported (supported: ${spec.types.join(', ')})`);
+      throw new TinymlError(`${where}: input ${typed > 0 ? `${typed} ` : ''}type ${x0.dtype} is not supported (supported: ${spec.types.join(', ')})`);
     }
     const outTypes = spec.outputTypes ?? spec.types;
-    if (outTypes !== 'any' && !outTypes.includes(out.dtype)) {
-      throw new TinymlError(`${where}: output type ${out.dtype} is not supported (supported: ${outTypes.join(', ')})`);
+    for (const o of n.outputs) {
+      const y = g.tensors[o];
+      if (outTypes !== 'any' && !outTypes.includes(y.dtype)) {
+        throw new TinymlError(`${where}: output type ${y.dtype} is not supported (supported: ${outTypes.join(', ')})`);
+      }
     }
     const needQuant = [...n.inputs.slice(typed, typed + 1), ...n.outputs].map((i) => g.tensors[i]);
     for (const k of spec.quantInputs ?? []) {
       const q = t(k);
       if (q) needQuant.push(q);
     }
-    for (const q of needQuant) {
+    for (const q of spec.bytesOnly ? [] : needQuant) {
       if (needsQuant(q)) throw new TinymlError(`${where}: ${q.dtype} tensor ${q.index} (${q.name}) has no quantization parameters`);
     }
     for (const i of [...n.inputs, ...n.outputs]) {

@@ -1,5 +1,6 @@
 /*
- * MEAN over any set of axes (up to 5-D), int8 and float32. The input is walked in row-major
+ * MEAN over any set of axes (up to 5-D), int8, int16 and float32 (SUM int8/int16 runs the same
+ * kernels with an unfolded multiplier). The input is walked in row-major
  * order and each element is added to its output slot (out_strides[d] is the output stride of
  * input dim d, 0 on reduced dims), which is the order TFLM's reference Reduce sums in.
  */
@@ -31,6 +32,8 @@ int32_t tm_mean_s8_scratch_size(int32_t out_size);
 
 tm_status tm_mean_s8(const tm_mean_s8_params *p, const int8_t *input, int8_t *output, int32_t *sums);
 tm_status tm_eval_mean_s8(const void *params, const void *const *in, void *const *out, void *scratch);
+/* int16 (TFLM's QuantizedMeanOrSum<int16_t>): the same op data and int32 scratch, int16 values. */
+tm_status tm_eval_mean_s16(const void *params, const void *const *in, void *const *out, void *scratch);
 
 tm_status tm_mean_f32(const tm_mean_f32_params *p, const float *input, float *output);
 tm_status tm_eval_mean_f32(const void *params, const void *const *in, void *const *out, void *scratch);

@@ -1,0 +1,22 @@
+/* DIV, float32 (TFLM reference_ops::Div / BroadcastDivSlow: a / b clamped to the activation range). */
+#include "tinyml/kernels/math.h"
+#include "tinyml/quant.h"
+
+tm_status tm_eval_div_f32(const void *params, const void *const *in, void *const *out, void *scratch) {
+  const tm_div_f32_params *p = (const tm_div_f32_params *)params;
+  const float *a;
+  const float *b;
+  float *y;
+  int32_t idx[TM_MAX_DIMS] = {0, 0, 0, 0, 0};
+  int32_t o1 = 0, o2 = 0, i;
+  (void)scratch;
+  if (!TM_BINARY_ARGS_OK(params, in, out) || !tm_broadcast_ok(&p->bc)) return TM_BAD_PARAM;
+  a = (const float *)in[0];
+  b = (const float *)in[1];
+  y = (float *)out[0];
+  for (i = 0; i < p->bc.size; ++i) {
+    y[i] = tm_clamp_f32(a[o1] / b[o2], p->act_min, p->act_max);
+    tm_bc_next(&p->bc, idx, &o1, &o2);
+  }
+  return TM_OK;
+}

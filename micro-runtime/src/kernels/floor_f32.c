@@ -1,0 +1,11 @@
+/* FLOOR, float32 (TFLM: reference_ops::Floor: std::floor on float). */
+#include <math.h>
+
+#include "tinyml/kernels/math.h"
+
+static float op(float x) { return floorf(x); }
+
+tm_status tm_eval_floor_f32(const void *params, const void *const *in, void *const *out, void *scratch) {
+  (void)scratch;
+  return tm_unary_f32(params, in, out, op);
+}

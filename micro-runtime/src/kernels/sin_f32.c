@@ -1,0 +1,11 @@
+/* SIN, float32 (TFLM: std::sin on float). */
+#include <math.h>
+
+#include "tinyml/kernels/math.h"
+
+static float op(float x) { return sinf(x); }
+
+tm_status tm_eval_sin_f32(const void *params, const void *const *in, void *const *out, void *scratch) {
+  (void)scratch;
+  return tm_unary_f32(params, in, out, op);
+}

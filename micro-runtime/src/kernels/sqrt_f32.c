@@ -1,0 +1,11 @@
+/* SQRT, float32 (TFLM: std::sqrt on float). */
+#include <math.h>
+
+#include "tinyml/kernels/math.h"
+
+static float op(float x) { return sqrtf(x); }
+
+tm_status tm_eval_sqrt_f32(const void *params, const void *const *in, void *const *out, void *scratch) {
+  (void)scratch;
+  return tm_unary_f32(params, in, out, op);
+}
