@@ -29,8 +29,10 @@ apt_need() {
   fi
 }
 
-# 1. Debian packages: the Arm toolchain, newlib, QEMU, flatc, a host C compiler and python venv support.
-apt_need gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm flatbuffers-compiler gcc make python3-venv
+# 1. Debian packages: the Arm toolchain, newlib, QEMU, flatc, a host C compiler and python venv support;
+#    the RISC-V toolchain (with its 32-bit multilibs), picolibc and QEMU's RISC-V machines.
+apt_need gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm flatbuffers-compiler gcc make python3-venv \
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
 
 # 2. npm dependencies (only when package-lock.json changed since the last install).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -13,6 +13,12 @@ export interface EmulatorRunOptions {
   /** QEMU: the machine (-M) and CPU model (-cpu; the machine's default when omitted). */
   machine?: string;
   cpu?: string;
+  /** QEMU: options after -M <machine>, (e.g. revb=true), further arguments (e.g. -bios none),
+   *  the executable (default qemu-system-arm) and the Debian package that has it. */
+  machineOptions?: string;
+  extraArgs?: string[];
+  binary?: string;
+  package?: string;
   /** Renode: the Robot test that loads the ELF and waits for the app's lines. */
   script?: string;
 }

@@ -2,7 +2,7 @@
  * Running a firmware ELF under QEMU and reading what the tinyml app prints.
  *
  * QEMU runs with -icount shift=0 (one instruction per nanosecond of virtual time, so the app's
- * SysTick-based counts are exact instruction counts, identical run to run), Arm semihosting with
+ * SysTick- or minstret-based counts are exact instruction counts, identical run to run), semihosting with
  * the host file system (the app's --input/--output files and its exit code), the console UART on
  * stdout and the semihosting console in a file of its own. See sim/README.md.
  */
@@ -18,6 +18,10 @@ export interface QemuRunOptions {
   elf: string;
   /** QEMU machine, e.g. mps2-an386. */
   machine: string;
+  /** Machine options appended to -M <machine>, e.g. revb=true. */
+  machineOptions?: string;
+  /** Further QEMU arguments, e.g. -bios none. */
+  extraArgs?: string[];
   /** CPU model (-cpu); the machine's default when omitted. */
   cpu?: string;
   /** The program's command-line arguments (after its name), passed by semihosting. */
@@ -25,8 +29,9 @@ export interface QemuRunOptions {
   /** Working directory: semihosting resolves relative file paths against it. */
   cwd: string;
   timeoutMs: number;
-  /** The QEMU binary (default qemu-system-arm). */
+  /** The QEMU binary (default qemu-system-arm) and the Debian package that has it. */
   qemu?: string;
+  qemuPackage?: string;
 }
 
 export interface QemuResult {
@@ -43,7 +48,7 @@ function optValue(s: string): string {
   return s.replace(/,/g, ',,');
 }
 
-/** The qemu-system-arm arguments for a run (without the binary). `semihostFile` receives the semihosting console. */
+/** The qemu-system-arm (or -riscv32) arguments for a run (without the binary). `semihostFile` receives the semihosting console. */
 export function qemuArgs(opts: QemuRunOptions, semihostFile: string): string[] {
   const progArgs = [path.basename(opts.elf), ...(opts.args ?? [])];
   for (const a of progArgs) {
@@ -52,8 +57,9 @@ export function qemuArgs(opts: QemuRunOptions, semihostFile: string): string[] {
   const sh = ['enable=on', 'target=native', 'chardev=tinyml_sh', ...progArgs.map((a) => `arg=${optValue(a)}`)].join(',');
   return [
     '-M',
-    opts.machine,
+    opts.machineOptions ? `${opts.machine},${opts.machineOptions}` : opts.machine,
     ...(opts.cpu ? ['-cpu', opts.cpu] : []),
+    ...(opts.extraArgs ?? []),
     '-nographic',
     '-monitor',
     'none',
@@ -86,8 +92,13 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
     return Promise.reject(e);
   }
   return new Promise<QemuResult>((resolve, reject) => {
-    const child = spawn(qemu, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+    // The console goes to a file, not a pipe: QEMU's SiFive UART model drops a byte whenever its
+    // non-blocking write would block, which a pipe or socket does after a few hundred one-byte
+    // writes; a regular file never does.
+    const uartFile = path.join(dir, 'uart.txt');
+    const uartFd = fs.openSync(uartFile, 'w');
+    const child = spawn(qemu, args, { cwd: opts.cwd, stdio: ['ignore', uartFd, 'pipe'] });
+    fs.closeSync(uartFd);
     const err: Buffer[] = [];
     let timedOut = false;
     let settled = false;
@@ -102,16 +113,20 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
       timedOut = true;
       child.kill('SIGKILL');
     }, opts.timeoutMs);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => {
       finish(() =>
-        reject(new SimError(e.code === 'ENOENT' ? `${qemu} not found (install qemu-system-arm)` : `cannot run ${qemu}: ${e.message}`)),
+        reject(new SimError(e.code === 'ENOENT' ? `${qemu} not found (install ${opts.qemuPackage ?? 'qemu-system-arm'})` : `cannot run ${qemu}: ${e.message}`)),
       );
     });
     child.on('close', (code, signal) => {
       finish(() => {
-        const uart = Buffer.concat(out).toString('utf8');
+        let uart = '';
+        try {
+          uart = fs.readFileSync(uartFile, 'utf8');
+        } catch {
+          /* nothing was written */
+        }
         const stderr = Buffer.concat(err).toString('utf8');
         let semihostOut = '';
         try {
@@ -140,9 +155,12 @@ export function runQemu(opts: QemuRunOptions): Promise<QemuResult> {
 
 /** The QEMU stand-in of a board, as far as the firmware build needs it. */
 export interface QemuTarget {
-  /** Base address of the console UART (CMSDK UART0). */
+  /** The port the sim build compiles: qemu (Arm: CMSDK UART, SysTick; the default) or qemu_riscv. */
+  port?: string;
+  /** The console UART: cmsdk (Arm, the default), sifive or ns16550 (RISC-V), and its base address. */
+  uartModel?: string;
   uartBase: number;
-  /** Instructions per SysTick tick under -icount shift=0: num / 2^shift. */
+  /** Instructions per SysTick tick under -icount shift=0: num / 2^shift (RISC-V counts minstret). */
   insnsPerTick: { num: number; shift: number };
 }
 
@@ -152,6 +170,14 @@ function hex(n: number): string {
 
 /** The -D flags selecting a QEMU build of the port (UART base and instructions per tick). */
 export function qemuDefs(sim: QemuTarget): string {
+  if (sim.port === 'qemu_riscv') {
+    return [
+      '-DPORT_QEMU_RISCV',
+      `-DPORT_UART_BASE=${hex(sim.uartBase)}u`,
+      ...(sim.uartModel === 'ns16550' ? ['-DPORT_UART_NS16550'] : []),
+      `-DTINYML_VARIANT='"sim"'`,
+    ].join(' ');
+  }
   return [
     '-DPORT_QEMU_CMSDK',
     `-DPORT_UART_BASE=${hex(sim.uartBase)}u`,
@@ -169,7 +195,10 @@ export const qemu: Emulator = {
   },
   async run(elf: string, o: EmulatorRunOptions): Promise<EmulatorRun> {
     if (!o.machine) throw new SimError('a QEMU run needs its machine');
-    const r = await runQemu({ elf, machine: o.machine, cpu: o.cpu, args: o.args, cwd: o.cwd, timeoutMs: o.timeoutMs });
+    const r = await runQemu({
+      elf, machine: o.machine, machineOptions: o.machineOptions, cpu: o.cpu, extraArgs: o.extraArgs,
+      qemu: o.binary, qemuPackage: o.package, args: o.args, cwd: o.cwd, timeoutMs: o.timeoutMs,
+    });
     return { exitCode: r.exitCode, console: r.uart };
   },
 };

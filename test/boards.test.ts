@@ -10,7 +10,7 @@ import { defaultStackBytes, projectFiles } from '../generator/src/project';
 import { parseAppOutput } from '../sim/protocol';
 import { FAKE_SUMMARY } from './fixtures/port/fake';
 
-const REQUIRED = ['nano33', 'disco_f746ng', 'nucleo_l4r5zi', 'bluepill', 'pico', 'nrf5340dk', 'mps2_an386', 'mps3_an547', 'host'];
+const REQUIRED = ['nano33', 'disco_f746ng', 'nucleo_l4r5zi', 'bluepill', 'pico', 'nrf5340dk', 'mps2_an386', 'mps3_an547', 'hifive1', 'rv32_virt', 'host'];
 const KB = 1024;
 const MB = 1024 * 1024;
 
@@ -31,6 +31,7 @@ function scratchBoards(boards: Record<string, object>): string {
   scratchDirs.push(dir);
   fs.cpSync(rootPath('boards', 'cores'), path.join(dir, 'cores'), { recursive: true });
   fs.cpSync(rootPath('boards', 'qemu'), path.join(dir, 'qemu'), { recursive: true });
+  fs.cpSync(rootPath('boards', 'toolchains'), path.join(dir, 'toolchains'), { recursive: true });
   for (const [name, obj] of Object.entries(boards)) fs.writeFileSync(path.join(dir, name), JSON.stringify(obj));
   return dir;
 }
@@ -62,7 +63,13 @@ describe('boards', () => {
     for (const b of listBoards()) {
       assert.ok(b.name && b.mcu && b.console, `${b.id} has name, mcu and console`);
       if (b.kind === 'host') continue;
-      assert.ok(b.core && b.flash && b.ram && b.clockHz && b.qemu && b.sim, `${b.id} has core, memory, clock and QEMU stand-in`);
+      assert.ok(b.core && b.flash && b.ram && b.clockHz && b.qemu && b.sim && b.toolchain, `${b.id} has core, memory, clock, toolchain and QEMU stand-in`);
+      if (b.arch === 'riscv') {
+        assert.ok(b.cflags.includes(`-march=${b.core}`) && b.cflags.includes('-mabi=ilp32'), `${b.id} flags`);
+        assert.equal(b.fpu, 'none');
+        continue;
+      }
+      assert.equal(b.arch, 'arm');
       assert.ok(b.cflags.includes(`-mcpu=${b.core}`) && b.cflags.includes('-mthumb'), `${b.id} flags`);
       assert.ok(b.cflags.includes(b.fpu === 'none' ? '-mfloat-abi=soft' : '-mfloat-abi=hard'), `${b.id} float ABI`);
     }
@@ -82,7 +89,7 @@ describe('boards', () => {
     assert.deepEqual(b.flash, { origin: 0x10000, size: 0x100000 - 0x10000 });
     assert.deepEqual(b.ram, { origin: 0x20000000, size: 256 * KB });
     assert.deepEqual(b.platformio, { platform: 'nordicnrf52', board: 'nano33ble', framework: 'arduino' });
-    assert.deepEqual(b.renode, { platform: 'platforms/boards/arduino_nano_33_ble.repl', uart: 'uart0' });
+    assert.deepEqual(b.renode, { platform: 'platforms/boards/arduino_nano_33_ble.repl', uart: 'uart0', setup: [] });
     assert.deepEqual(b.qemu, { machine: 'mps2-an386', cpu: 'cortex-m4' });
     assert.deepEqual(b.cflags, ['-mcpu=cortex-m4', '-mthumb', '-mfpu=fpv4-sp-d16', '-mfloat-abi=hard']);
     assert.equal(b.portMacro, 'PORT_NRF52840');

@@ -84,6 +84,7 @@ function builtModels(): Built[] {
   add('abs_rescale_int8', oneOp(OP.ABS, [t(S, 'int8', [0.05, -20]), t(S, 'int8', [0.03, -128])], [0]));
   add('abs_same_int8', oneOp(OP.ABS, [t(S, 'int8', [0.02, 7]), t(S, 'int8', [0.02, 7])], [0]));
   add('abs_int16', oneOp(OP.ABS, [t(S, 'int16', [0.001, 0]), t(S, 'int16', [0.0007, 0])], [0]));
+  add('abs_plain_int16', oneOp(OP.ABS, [t(S, 'int16'), t(S, 'int16')], [0]));
   add('abs_same_int16', oneOp(OP.ABS, [t(S, 'int16', [0.001, 0]), t(S, 'int16', [0.001, 0])], [0]));
   // RSQRT int8: the input zero point at -128 keeps every value non-negative (TFLM fails on negatives).
   add('rsqrt_int8', oneOp(OP.RSQRT, [t(S, 'int8', [0.05, -128]), t(S, 'int8', [0.02, -100])], [0]));
@@ -183,7 +184,7 @@ function builtModels(): Built[] {
 }
 
 const SANITIZE = new Set([
-  'unary_math_float32', 'abs_rescale_int8', 'abs_int16', 'rsqrt_int8', 'elu_a_int8', 'logical_not_bool',
+  'unary_math_float32', 'abs_rescale_int8', 'abs_int16', 'abs_plain_int16', 'rsqrt_int8', 'elu_a_int8', 'logical_not_bool',
   'maxmin_bcast_int8', 'maxmin_bcast_int64', 'div_bcast_relu6_float32', 'div_const_int32', 'div_const_int8',
   'squared_difference_int8', 'squared_difference_int16', 'squared_difference_int32', 'floor_div_bcast_float32',
   'floor_mod_bcast_float32', 'prelu_int8', 'prelu_int16', 'prelu_float32', 'logical_and_bcast_bool',
@@ -211,6 +212,7 @@ describe('element-wise math and logic ops against tflite-micro', function () {
     });
     it('refuses what TFLM refuses, in one line', () => {
       const cases: [string, Uint8Array, RegExp][] = [
+        ['abs_int8_noquant', oneOp(OP.ABS, [t(S, 'int8'), t(S, 'int8')], [0]), /ABS.*without quantization/],
         ['neg_int8', oneOp(OP.NEG, [t(S, 'int8', [0.1, 0]), t(S, 'int8', [0.1, 0])], [0]), /NEG.*int8/],
         ['div_int16', oneOp(OP.DIV, [t(S, 'int16', [0.1, 0]), t(S, 'int16', [0.1, 0]), t(S, 'int16', [0.1, 0])], [0, 1]), /DIV.*int16/],
         ['abs_int16_zp', oneOp(OP.ABS, [t(S, 'int16', [0.1, 3]), t(S, 'int16', [0.1, 0])], [0]), /zero point/],

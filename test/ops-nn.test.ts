@@ -7,12 +7,15 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { compile } from '../generator/src/codegen';
-import { loadModelBytes } from '../generator/src/model';
+import { compile, testInputValues } from '../generator/src/codegen';
+import { loadModel, loadModelBytes } from '../generator/src/model';
+import { oracleRun } from '../generator/src/oracle';
+import { cli, hasCommand } from './helpers/env';
 import { verifyModel } from '../generator/src/verify';
 import { Built, FIXTURES, assertExact, describeBuiltModels, describeFixtures } from './helpers/exact';
-import { BTensor, Opt, buildTflite, int32Bytes, poolOpts } from './helpers/tflite-builder';
+import { BTensor, Opt, buildTflite, int32Bytes, int8Bytes, lcg, poolOpts } from './helpers/tflite-builder';
 
 const MY_OPS = ['SUM', 'REDUCE_MAX', 'REDUCE_MIN', 'TRANSPOSE_CONV', 'RESIZE_NEAREST_NEIGHBOR', 'RESIZE_BILINEAR',
   'BATCH_MATMUL', 'ARG_MAX', 'ARG_MIN', 'L2_NORMALIZATION', 'L2_POOL_2D', 'CUMSUM', 'REDUCE_ALL',
@@ -20,7 +23,8 @@ const MY_OPS = ['SUM', 'REDUCE_MAX', 'REDUCE_MIN', 'TRANSPOSE_CONV', 'RESIZE_NEA
 ];
 
 const FLOAT32 = 0, INT32 = 2, BOOL = 6, INT16 = 7, INT8 = 9;
-const OP = { L2_POOL_2D: 12, RESIZE_BILINEAR: 23, REDUCE_ALL: 140, CUMSUM: 128, LOG_SOFTMAX: 50, MEAN: 40, SUM: 74, RESIZE_NEAREST_NEIGHBOR: 97, BATCH_MATMUL: 126 };
+const OP = { L2_POOL_2D: 12, RESIZE_BILINEAR: 23, REDUCE_ALL: 140, CUMSUM: 128, LOG_SOFTMAX: 50, MEAN: 40, SUM: 74, RESIZE_NEAREST_NEIGHBOR: 97, BATCH_MATMUL: 126, TRANSPOSE_CONV: 67 };
+const INT64 = 4;
 
 const cumsumOpts = (exclusive: boolean, reverse: boolean): Opt => ({
   type: 102,
@@ -47,6 +51,46 @@ function oneOp(code: number, options: Opt | undefined, tensors: BTensor[], input
     inputs,
     outputs: [tensors.length - 1],
   });
+}
+
+function int64Bytes(values: number[]): Uint8Array {
+  const b = Buffer.alloc(8 * values.length);
+  values.forEach((v, i) => b.writeBigInt64LE(BigInt(v), 8 * i));
+  return new Uint8Array(b);
+}
+function int16Bytes(values: number[]): Uint8Array {
+  const b = Buffer.alloc(2 * values.length);
+  values.forEach((v, i) => b.writeInt16LE(v, 2 * i));
+  return new Uint8Array(b);
+}
+
+/** int16 x int8 TRANSPOSE_CONV (TFLM's 16x8 path): int64 bias per-channel, int16 bias per-tensor with RELU. */
+function transposeConv16(): Built[] {
+  const rnd = lcg(1234);
+  const ints = (count: number, lo: number, hi: number): number[] => Array.from({ length: count }, () => lo + Math.floor(rnd() * (hi - lo + 1)));
+  const tcOpts = (padding: number, sh: number, sw: number, act: number): Opt => ({
+    type: 49,
+    write: (b) => { b.startObject(4); b.addFieldInt8(0, padding, -1); b.addFieldInt32(1, sw, -1); b.addFieldInt32(2, sh, -1); b.addFieldInt8(3, act, -1); },
+  });
+  const model = (name: string, opt: Opt, inShape: number[], filterShape: number[], outShape: number[], filterScales: number[],
+    bias: BTensor | null, outScale: number): Built => {
+    const tensors: BTensor[] = [
+      { shape: [4], type: INT32, data: int32Bytes(outShape) },
+      { shape: filterShape, type: INT8, data: int8Bytes(ints(filterShape.reduce((a, b) => a * b, 1), -127, 127)), scale: filterScales,
+        zeroPoint: filterScales.map(() => 0), quantizedDimension: 0 },
+      { shape: inShape, type: INT16, scale: [0.001], zeroPoint: [0] },
+    ];
+    if (bias) tensors.push(bias);
+    tensors.push({ shape: outShape, type: INT16, scale: [outScale], zeroPoint: [0] });
+    return { name, bytes: oneOp(OP.TRANSPOSE_CONV, opt, tensors, [2]) };
+  };
+  return [
+    model('transpose_conv_3x3_s2_same_int64bias_int16', tcOpts(0, 2, 2, 0), [1, 3, 4, 2], [3, 3, 3, 2], [1, 6, 8, 3], [0.01, 0.02, 0.015],
+      { shape: [3], type: INT64, data: int64Bytes(ints(3, -300000, 300000)), scale: [1e-5, 2e-5, 1.5e-5], zeroPoint: [0, 0, 0] }, 0.05),
+    model('transpose_conv_2x2_s1_valid_int16bias_relu_int16', tcOpts(1, 1, 1, 1), [2, 4, 3, 3], [2, 2, 2, 3], [2, 5, 4, 2], [0.02],
+      { shape: [2], type: INT16, data: int16Bytes(ints(2, -3000, 3000)), scale: [2e-5], zeroPoint: [0] }, 0.04),
+    model('transpose_conv_1x3_s1x2_nobias_int16', tcOpts(0, 1, 2, 0), [1, 2, 5, 4], [2, 1, 3, 4], [1, 2, 10, 2], [0.01, 0.03], null, 0.06),
+  ];
 }
 
 /** Models the converter does not make: L2_POOL_2D (no TensorFlow op converts to it). */
@@ -93,6 +137,7 @@ const BUILT: Built[] = [
     { type: 101, write: (b) => { b.startObject(3); b.addFieldInt8(0, 1, 0); b.addFieldInt8(1, 1, 0); } }, [
       { shape: [1, 6, 2], type: INT16, scale: [0.0005], zeroPoint: [0] }, { shape: [3, 3, 6], type: INT16, scale: [0.003], zeroPoint: [0] },
       { shape: [3, 2, 3], type: INT16, scale: [0.2], zeroPoint: [0] }], [0, 1]) },
+  ...transposeConv16(),
   { name: 'reduce_all_axis1_bool', bytes: oneOp(OP.REDUCE_ALL, reducerOpts(false), [
     { shape: [2, 3, 4], type: BOOL }, axes([1]), { shape: [2, 4], type: BOOL }], [0]) },
   { name: 'reduce_all_axes02_keep_bool', bytes: oneOp(OP.REDUCE_ALL, reducerOpts(true), [
@@ -113,7 +158,8 @@ describe('NN ops and reductions against tflite-micro', function () {
   this.timeout(600000);
   describeFixtures(MY_OPS);
   describeBuiltModels('tinyml-opsnn-', BUILT, new Set(['l2_pool_3x2_s2x1_same_float32', 'cumsum_axis1_exclusive_reverse_int8', 'reduce_all_axis1_bool', 'log_softmax_s0p3_int8', 'sum_axis1_int16', 'mean_axes02_keep_int16',
-  'resize_nearest_half_pixel_int16', 'batch_matmul_adj_int16']));
+  'resize_nearest_half_pixel_int16', 'batch_matmul_adj_int16',
+  'transpose_conv_3x3_s2_same_int64bias_int16']));
 
   describe('refused as TFLM refuses', () => {
     it('int8 L2_POOL_2D (TFLM: float32 only)', () => {
@@ -135,6 +181,42 @@ describe('NN ops and reductions against tflite-micro', function () {
         { shape: [1, 5, 4, 2], type: FLOAT32 }], [0]), 'resize_both.tflite');
       assert.throws(() => compile(m), /operator 0 \(RESIZE_BILINEAR\): align_corners with half_pixel_centers \(TFLM refuses the pair\) is not supported/);
     });
+  });
+
+  describe('in QEMU on nano33', function () {
+    before(function () {
+      if (!hasCommand('arm-none-eabi-gcc') || !hasCommand('qemu-system-arm')) this.skip();
+    });
+    // The firmware's built-in test inputs, also given to tflite-micro; outputs compared bit for bit.
+    for (const name of ['transpose_conv_3x3_s2_same_int8', 'resize_bilinear_half_pixel_int8', 'batch_matmul_adj_bcast_int8', 'log_softmax_rank4_int8']) {
+      it(`${name} equals tflite-micro`, function () {
+        const file = path.join(FIXTURES, `${name}.tflite`);
+        if (!fs.existsSync(file)) this.skip();
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-opsnn-qemu-'));
+        try {
+          const g = loadModel(file).graph;
+          const inDir = path.join(dir, 'in');
+          fs.mkdirSync(inDir);
+          g.inputs.forEach((ti, i) => {
+            fs.writeFileSync(path.join(inDir, `s0_in${i}.bin`), Buffer.from(Int8Array.from(testInputValues(g.tensors[ti], 1)).buffer));
+          });
+          oracleRun(file, inDir, 1);
+          const fw = path.join(dir, 'fw');
+          const gen = cli(['gen', '--board', 'nano33', '--model', file, '--out', fw]);
+          assert.equal(gen.status, 0, gen.stderr);
+          const sim = cli(['sim', fw, '--json']);
+          assert.equal(sim.status, 0, sim.stderr);
+          const outs = (JSON.parse(sim.stdout) as { outputs: { values: number[] }[] }).outputs;
+          assert.equal(outs.length, g.outputs.length);
+          outs.forEach((o, k) => {
+            const b = fs.readFileSync(path.join(inDir, `s0_tflm_out${k}.bin`));
+            assert.deepEqual(o.values, [...new Int8Array(b.buffer, b.byteOffset, b.length)], `output ${k} differs from tflite-micro`);
+          });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
   });
 
   describe('under -fsanitize=address,undefined', () => {

@@ -4,7 +4,8 @@
  * merged in order include..., extends, then the board's own fields (objects merge key by key,
  * anything else replaces). The QEMU machine named by `qemu.machine` is described in
  * boards/qemu/<machine>.json; the board's `sim` target is that machine's memory map with the
- * board's flash and RAM sizes.
+ * board's flash and RAM sizes. The toolchain (compiler prefix, C library flags, Debian packages)
+ * comes from boards/toolchains/<arch>.json, included by the core fragments.
  *
  * Addresses and sizes are bytes, given as JSON numbers or "0x..." strings.
  */
@@ -13,14 +14,19 @@ import * as path from 'path';
 import { TinymlError } from './errors';
 import { rootPath } from './paths';
 
-export const CORES = ['cortex-m0plus', 'cortex-m3', 'cortex-m4', 'cortex-m7', 'cortex-m33', 'cortex-m55'] as const;
+export const CORES = ['cortex-m0plus', 'cortex-m3', 'cortex-m4', 'cortex-m7', 'cortex-m33', 'cortex-m55', 'rv32imac'] as const;
 export type Core = (typeof CORES)[number];
+export const ARCHS = ['arm', 'riscv'] as const;
+export type Arch = (typeof ARCHS)[number];
+/** The -march and -mabi each RISC-V core is built with. */
+const RISCV_CORES: Partial<Record<Core, { march: string; mabi: string }>> = { rv32imac: { march: 'rv32imac', mabi: 'ilp32' } };
 export const FPUS = ['none', 'fpv4-sp-d16', 'fpv5-sp-d16', 'fpv5-d16'] as const;
 export type Fpu = (typeof FPUS)[number];
 export const BOARD_KINDS = ['mcu', 'emulator', 'host'] as const;
 export type BoardKind = (typeof BOARD_KINDS)[number];
-/** Which port/*.c implementation a board uses (the C macro is PORT_<NAME upper-cased>, QEMU: PORT_QEMU_CMSDK). */
-export const PORTS = ['qemu', 'nrf52840', 'nrf5340_app', 'stm32f1', 'stm32f7', 'stm32l4r', 'rp2040', 'host'] as const;
+/** Which port/*.c implementation a board uses (the C macro is PORT_<NAME upper-cased>; QEMU's Arm
+ *  machines: PORT_QEMU_CMSDK, its RISC-V ones: PORT_QEMU_RISCV). */
+export const PORTS = ['qemu', 'qemu_riscv', 'nrf52840', 'nrf5340_app', 'stm32f1', 'stm32f7', 'stm32l4r', 'rp2040', 'fe310', 'host'] as const;
 export type PortName = (typeof PORTS)[number];
 
 export interface MemoryRegion {
@@ -40,6 +46,21 @@ export interface RenodeInfo {
   platform: string;
   /** The console UART's peripheral name in that platform, e.g. uart0 (sysbus.uart0). */
   uart: string;
+  /** Monitor commands run after loading the platform (e.g. tags for registers it does not model). */
+  setup: string[];
+}
+
+/** The cross toolchain of an architecture (boards/toolchains/<arch>.json). */
+export interface Toolchain {
+  /** Command prefix: arm-none-eabi-, riscv64-unknown-elf-. */
+  prefix: string;
+  /** Flags for every compile (the C library's specs, for instance). */
+  compileFlags: string[];
+  /** Flags for the link (C library specs). */
+  linkFlags: string[];
+  /** The Debian packages that provide the compiler and the C library. */
+  debian: string[];
+  libc: string;
 }
 
 export interface QemuTarget {
@@ -47,16 +68,34 @@ export interface QemuTarget {
   cpu: string;
 }
 
+export const UART_MODELS = ['cmsdk', 'sifive', 'ns16550'] as const;
+export type UartModel = (typeof UART_MODELS)[number];
+/** How the sim build counts instructions: SysTick ticks scaled (Arm), or the minstret CSR (RISC-V). */
+export const COUNTERS = ['systick', 'instret'] as const;
+export type Counter = (typeof COUNTERS)[number];
+
 export interface QemuMachine extends QemuTarget {
   description: string;
+  arch: Arch;
+  /** The QEMU executable (qemu-system-arm, qemu-system-riscv32) and the Debian package with it. */
+  binary: string;
+  debian: string;
+  /** Options appended to -M <machine> (e.g. revb=true), or ''. */
+  machineOptions: string;
+  /** Further QEMU arguments (e.g. -bios none). */
+  extraArgs: string[];
+  /** The port the sim build compiles (qemu: CMSDK UART + SysTick; qemu_riscv). */
+  port: PortName;
   /** Where the core boots (vector table), when not at the start of `flash`. */
   vectors: MemoryRegion | null;
   flash: MemoryRegion;
   ram: MemoryRegion;
-  /** CMSDK UART0 base address the console uses. */
+  /** The console UART: its model and base address. */
+  uartModel: UartModel;
   uartBase: number;
-  /** SysTick processor-clock frequency; 1e9 / systickHz instructions per tick under -icount shift=0. */
-  systickHz: number;
+  counter: Counter;
+  /** SysTick processor-clock frequency; 1e9 / systickHz instructions per tick under -icount shift=0 (null with instret). */
+  systickHz: number | null;
 }
 
 /** The board's QEMU stand-in: same core, FPU and flags; the machine's memory map with the board's sizes. */
@@ -64,9 +103,16 @@ export interface SimTarget extends QemuTarget {
   vectors: MemoryRegion | null;
   flash: MemoryRegion;
   ram: MemoryRegion;
+  binary: string;
+  debian: string;
+  machineOptions: string;
+  extraArgs: string[];
+  port: PortName;
+  uartModel: UartModel;
   uartBase: number;
-  systickHz: number;
-  /** Instructions per SysTick tick as num >> shift (exact). */
+  counter: Counter;
+  systickHz: number | null;
+  /** Instructions per counter tick as num >> shift (exact; 1 >> 0 with instret). */
   insnsPerTick: { num: number; shift: number };
 }
 
@@ -75,13 +121,18 @@ export interface Board {
   name: string;
   mcu: string;
   kind: BoardKind;
+  /** Instruction-set architecture; null for the host. */
+  arch: Arch | null;
   core: Core | null;
   fpu: Fpu;
   /** M-profile vector extension, e.g. "mve.fp" on the Cortex-M55; null when absent. */
   mve: string | null;
   dsp: boolean;
-  /** Compiler flags selecting the core: -mcpu, -mthumb, -mfpu, -mfloat-abi. Empty for the host. */
+  /** Compiler flags selecting the core: -mcpu, -mthumb, -mfpu, -mfloat-abi (Arm), -march, -mabi
+   *  (RISC-V). Empty for the host. */
   cflags: string[];
+  /** The cross toolchain; null for the host. */
+  toolchain: Toolchain | null;
   clockHz: number | null;
   /** A separate boot vector-table region (only where the core boots outside `flash`). */
   vectors: MemoryRegion | null;
@@ -289,30 +340,54 @@ function loadMachine(dir: string, machine: string, cache: Map<string, QemuMachin
   const hit = cache.get(machine);
   if (hit) return hit;
   const rel = `qemu/${machine}.json`;
-  if (!/^[a-z0-9-]+$/.test(machine) || !fs.existsSync(path.join(dir, rel))) {
+  if (!/^[a-z0-9_-]+$/.test(machine) || !fs.existsSync(path.join(dir, rel))) {
     throw new TinymlError(`unknown QEMU machine '${machine}' (no boards/${rel})`);
   }
   const r: Reader = new Reader(`boards/${rel}`, resolveFile(dir, rel, []));
+  const arch = r.has('arch') ? r.oneOf('arch', ARCHS) : 'arm';
+  const counter = r.has('counter') ? r.oneOf('counter', COUNTERS) : 'systick';
   const m: QemuMachine = {
     machine: r.string('machine'),
     cpu: r.string('cpu'),
     description: r.optString('description', machine),
+    arch,
+    binary: r.optString('binary', 'qemu-system-arm'),
+    debian: r.optString('debian', 'qemu-system-arm'),
+    machineOptions: r.has('machineOptions') ? r.string('machineOptions') : '',
+    extraArgs: r.stringList('extraArgs'),
+    port: r.has('port') ? r.oneOf('port', PORTS) : 'qemu',
     vectors: r.optRegion('vectors'),
     flash: r.region('flash'),
     ram: r.region('ram'),
+    uartModel: r.has('uartModel') ? r.oneOf('uartModel', UART_MODELS) : 'cmsdk',
     uartBase: r.bytes('uartBase'),
-    systickHz: r.positive('systickHz'),
+    counter,
+    systickHz: counter === 'systick' ? r.positive('systickHz') : null,
   };
   if (m.machine !== machine) r.fail('machine', `must be '${machine}' (the file name)`);
-  if (insnsPerTick(m.systickHz) === null) r.fail('systickHz', 'must divide 1e9 * 2^k (instructions per tick as a binary fraction)');
+  if (m.systickHz !== null && insnsPerTick(m.systickHz) === null) r.fail('systickHz', 'must divide 1e9 * 2^k (instructions per tick as a binary fraction)');
+  if (m.port !== 'qemu' && m.port !== 'qemu_riscv') r.fail('port', 'must be qemu or qemu_riscv');
+  if ((m.port === 'qemu') !== (arch === 'arm') || (m.port === 'qemu') !== (m.uartModel === 'cmsdk') || (m.port === 'qemu') !== (counter === 'systick')) {
+    r.fail('port', 'qemu (Arm) goes with the CMSDK UART and SysTick; qemu_riscv with a sifive or ns16550 UART and instret');
+  }
   cache.set(machine, m);
   return m;
 }
 
-function checkFlags(r: Reader, core: Core, fpu: Fpu, cflags: string[]): void {
+function checkFlags(r: Reader, arch: Arch, core: Core, fpu: Fpu, cflags: string[]): void {
   const need = (flag: string) => {
     if (!cflags.includes(flag)) r.fail('cflags', `must include ${flag} (core ${core}, fpu ${fpu})`);
   };
+  const rv = RISCV_CORES[core];
+  if ((arch === 'riscv') !== (rv !== undefined)) r.fail('core', `${core} is not a core of the ${arch} architecture`);
+  if (rv !== undefined) {
+    need(`-march=${rv.march}`);
+    need(`-mabi=${rv.mabi}`);
+    if (fpu !== 'none') r.fail('fpu', 'must be none for RISC-V cores (no F extension in the cores here)');
+    const other = cflags.filter((f) => !/^-m(arch|abi|tune|cmodel)=/.test(f));
+    if (other.length > 0) r.fail('cflags', `may hold only -march, -mabi, -mtune and -mcmodel (got ${other.join(' ')})`);
+    return;
+  }
   need(`-mcpu=${core}`);
   need('-mthumb');
   if (fpu === 'none') {
@@ -330,6 +405,14 @@ function portMacro(port: PortName): string {
   return port === 'qemu' ? 'PORT_QEMU_CMSDK' : `PORT_${port.toUpperCase()}`;
 }
 
+function readToolchain(r: Reader): Toolchain {
+  const t = r.sub('toolchain');
+  if (t === null) return r.fail('toolchain', 'is required (usually from boards/toolchains/<arch>.json through the core fragment)');
+  const prefix = t.string('prefix');
+  if (!/^[a-z0-9_-]+-$/.test(prefix)) t.fail('prefix', `must be a command prefix ending in '-' (got '${prefix}')`);
+  return { prefix, compileFlags: t.stringList('compileFlags'), linkFlags: t.stringList('linkFlags'), debian: t.stringList('debian'), libc: t.string('libc') };
+}
+
 function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], machines: Map<string, QemuMachine>): Board {
   const id = path.basename(file, '.json');
   const r: Reader = new Reader(`board '${id}' (boards/${file})`, resolveFile(dir, file, []));
@@ -340,10 +423,12 @@ function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], ma
   const host = kind === 'host';
 
   const core = host ? null : r.oneOf('core', CORES);
+  const arch = host ? null : r.oneOf('arch', ARCHS);
   const fpu = r.oneOf('fpu', FPUS);
   const cflags = r.stringList('cflags');
-  if (core !== null) checkFlags(r, core, fpu, cflags);
+  if (core !== null && arch !== null) checkFlags(r, arch, core, fpu, cflags);
   else if (cflags.length > 0) r.fail('cflags', 'must be empty for the host');
+  const toolchain = host ? null : readToolchain(r);
 
   const flash = host ? null : r.region('flash');
   const ram = host ? null : r.region('ram');
@@ -351,7 +436,7 @@ function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], ma
   const clockHz = host ? null : r.positive('clockHz');
   if (host && (r.obj.flash !== null || r.obj.ram !== null)) r.fail('flash', 'and ram must be null for the host (no limits)');
   if (host !== (port === 'host')) r.fail('port', 'must be host exactly when kind is host');
-  if ((kind === 'emulator') !== (port === 'qemu')) r.fail('port', 'must be qemu exactly when kind is emulator');
+  if ((kind === 'emulator') !== (port === 'qemu' || port === 'qemu_riscv')) r.fail('port', 'must be qemu or qemu_riscv exactly when kind is emulator');
 
   let qemu: QemuTarget | null = null;
   let sim: SimTarget | null = null;
@@ -363,6 +448,8 @@ function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], ma
     qemu = { machine: q.string('machine'), cpu: q.string('cpu') };
     const m = loadMachine(dir, qemu.machine, machines);
     if (m.cpu !== qemu.cpu) q.fail('cpu', `must be '${m.cpu}' (the CPU of ${m.machine})`);
+    if (m.arch !== arch) q.fail('machine', `${m.machine} is a ${m.arch} machine; the board's core is ${arch}`);
+    if (kind === 'emulator' && port !== m.port) r.fail('port', `must be ${m.port} (the port of ${m.machine})`);
     const f = flash as MemoryRegion;
     const ra = ram as MemoryRegion;
     if (f.size > m.flash.size) r.fail('flash.size', `(${hex(f.size)}) does not fit ${m.machine}'s ${hex(m.flash.size)} bytes of code memory`);
@@ -382,9 +469,16 @@ function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], ma
       vectors: m.vectors,
       flash: { origin: m.flash.origin, size: f.size },
       ram: { origin: m.ram.origin, size: ra.size },
+      binary: m.binary,
+      debian: m.debian,
+      machineOptions: m.machineOptions,
+      extraArgs: m.extraArgs,
+      port: m.port,
+      uartModel: m.uartModel,
       uartBase: m.uartBase,
+      counter: m.counter,
       systickHz: m.systickHz,
-      insnsPerTick: insnsPerTick(m.systickHz) as { num: number; shift: number },
+      insnsPerTick: m.systickHz === null ? { num: 1, shift: 0 } : (insnsPerTick(m.systickHz) as { num: number; shift: number }),
     };
   }
   if (flash && ram && flash.origin < ram.origin + ram.size && ram.origin < flash.origin + flash.size) {
@@ -401,7 +495,7 @@ function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], ma
   let ren: RenodeInfo | null = null;
   const rn: Reader | null = r.sub('renode');
   if (rn !== null) {
-    ren = { platform: rn.string('platform'), uart: rn.string('uart') };
+    ren = { platform: rn.string('platform'), uart: rn.string('uart'), setup: rn.stringList('setup') };
     const entry = renode.find((e) => e.platform === ren?.platform);
     if (entry === undefined) {
       return rn.fail('platform', `'${ren.platform}' is not a checked Renode platform (sim/renode-platforms.json)`);
@@ -416,11 +510,13 @@ function parseBoard(dir: string, file: string, renode: RenodePlatformEntry[], ma
     name: r.string('name'),
     mcu: r.string('mcu'),
     kind,
+    arch,
     core,
     fpu,
     mve: r.has('mve') && r.obj.mve !== null ? r.string('mve') : null,
     dsp: r.bool('dsp'),
     cflags,
+    toolchain,
     clockHz,
     vectors,
     flash,

@@ -17,11 +17,11 @@ import { GENERATOR_VERSION } from './version';
 import { weightsBytes } from './inspect';
 import { Layout, ioOffset, layoutTensors, placeText, tensorPointer } from './layout';
 import { renderTemplate } from './render';
-import { ConstantView, IoView, ModelView, OpArrayView, OpView, TableEntryView, TestInputView } from './views';
+import { ConstantView, IoView, ModelView, OpArrayView, OpView, TableEntryView, TestInputView, VariableView } from './views';
 
 export { renderTemplate };
 
-export const RUNTIME_ABI_VERSION = 1;
+export const RUNTIME_ABI_VERSION = 2;
 
 export interface CompileOptions {
   kernels?: 'ref' | 'dsp';
@@ -231,6 +231,7 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
     banner, name: g.name, numOps: g.nodes.length, arenaBytes: plan.arenaBytes, lowerBound: plan.lowerBound,
     weightsBytes: wBytes, runtimeVersion: RUNTIME_ABI_VERSION, headers: [...headers].sort(), constants, ops, table,
     numTableOps: table.length, opTableLength: Math.max(table.length, 1), emptyTable: table.length === 0, inputs, outputs,
+    variables: variableViews(g, layout),
   };
   const testInput = testInputView(g, banner, options.testInputSeed ?? 1);
   const files: FileSet = new Map();
@@ -256,6 +257,21 @@ export function compile(model: LoadedModel, options: CompileOptions = {}): Compi
     runtimeSources: ['src/interpreter.c', ...[...sources].sort()],
   };
   return { files, summary, plan, prepared, layout, bytes };
+}
+
+/** The variable tensors the ops use, each at its persistent arena offset. */
+function variableViews(g: Graph, layout: Layout): VariableView[] {
+  const out: VariableView[] = [];
+  g.tensors.forEach((t, ti) => {
+    const place = layout.places[ti];
+    if (!t.isVariable || place.kind !== 'arena') return;
+    out.push({
+      index: ti, offset: place.offset, bytes: t.bytes,
+      fill: t.dtype === 'int8' && t.quant ? t.quant.zeroPoint[0] : 0,
+      dtype: t.dtype, shapeText: shapeText(t.shape), comment: t.name.replace(/\*\//g, '* /'),
+    });
+  });
+  return out;
 }
 
 /** The constant arrays: every constant tensor a kernel reads. */

@@ -54,9 +54,10 @@ export function generateProject(o: GenOptions): GenResult {
   return { board, compiled, files: p.files, flashEstimate: p.budget!.flash, ramEstimate: p.budget!.ram };
 }
 
-function make(dir: string, targets: string[]): void {
-  if (spawnSync('sh', ['-c', 'command -v arm-none-eabi-gcc'], { encoding: 'utf8' }).status !== 0) {
-    throw new TinymlError('arm-none-eabi-gcc is not installed; run `bash scripts/setup.sh`');
+function make(dir: string, targets: string[], board: Board): void {
+  const cc = `${board.toolchain?.prefix ?? 'arm-none-eabi-'}gcc`;
+  if (spawnSync('sh', ['-c', `command -v ${cc}`], { encoding: 'utf8' }).status !== 0) {
+    throw new TinymlError(`${cc} is not installed (Debian: ${board.toolchain?.debian.join(' ') ?? 'gcc-arm-none-eabi'}); run \`bash scripts/setup.sh\``);
   }
   const r = spawnSync('make', ['-C', dir, '-j2', '--no-print-directory', 'WERROR=-Werror', ...targets], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) {
@@ -69,8 +70,8 @@ function make(dir: string, targets: string[]): void {
 interface Section { name: string; size: number; addr: number }
 
 /** The ELF's allocated sections (what occupies flash or RAM), from readelf. */
-export function elfSections(elf: string): Section[] {
-  const r = spawnSync('arm-none-eabi-readelf', ['-S', '-W', elf], { encoding: 'utf8' });
+export function elfSections(elf: string, prefix = 'arm-none-eabi-'): Section[] {
+  const r = spawnSync(`${prefix}readelf`, ['-S', '-W', elf], { encoding: 'utf8' });
   if (r.status !== 0) throw new TinymlError(`cannot read the sections of ${elf}`);
   const out: Section[] = [];
   for (const line of r.stdout.split('\n')) {
@@ -100,8 +101,8 @@ export async function buildProject(dir: string): Promise<BuildReport> {
   const man = readManifest(dir);
   const board = getBoard(man.board);
   if (board.kind === 'host') throw new TinymlError(`${dir}: a host project is built with \`make -C ${dir}\``);
-  make(dir, ['all', 'sim']);
-  const sections = elfSections(path.join(dir, 'build', 'firmware.elf'));
+  make(dir, ['all', 'sim'], board);
+  const sections = elfSections(path.join(dir, 'build', 'firmware.elf'), board.toolchain?.prefix);
   const flashRegions = [board.flash, board.vectors];
   // Flash: everything loaded there, including the initial values of .data.
   let flash = 0, ramData = 0, stackReserved = 0;
@@ -153,12 +154,12 @@ export async function runSim(dir: string, o: SimOptions): Promise<SimRun> {
     }
     const robot = path.join(dir, 'renode', `${board.id}.robot`);
     if (!fs.existsSync(robot)) throw new TinymlError(`${board.id} has no Renode platform; use --emulator qemu`);
-    make(dir, ['all']);
+    make(dir, ['all'], board);
     const r = await viaSimAsync(() => renode.run(path.resolve(dir, 'build', 'firmware.elf'), { script: robot, cwd: dir, timeoutMs: o.timeoutMs ?? 600000 }));
     return { board, app: viaSim(() => parseAppOutput(r.console)), exitCode: r.exitCode, uart: r.console };
   }
   if (board.kind === 'host' || !board.sim) throw new TinymlError(`${board.id} has no emulator stand-in`);
-  make(dir, ['sim']);
+  make(dir, ['sim'], board);
   const args: string[] = [];
   for (const f of o.inputs ?? []) {
     if (!fs.existsSync(f)) throw new TinymlError(`${f}: no such input file`);
@@ -168,7 +169,11 @@ export async function runSim(dir: string, o: SimOptions): Promise<SimRun> {
   const sim = board.sim;
   const res = await viaSimAsync(() => getEmulator('qemu').run(path.resolve(dir, 'build', 'sim.elf'), {
     machine: sim.machine,
+    machineOptions: sim.machineOptions,
     cpu: sim.cpu,
+    extraArgs: sim.extraArgs,
+    binary: sim.binary,
+    package: sim.debian,
     args,
     cwd: path.resolve(dir),
     timeoutMs: o.timeoutMs ?? 600000,

@@ -42,7 +42,10 @@ export function buildGraph(raw: RawModel, label: string): Graph {
     if (t.buffer >= raw.buffers.length && t.buffer !== 0) {
       throw new TinymlError(`${fileLabel}: tensor ${i} (${t.name}) uses buffer ${t.buffer}, but the model has ${raw.buffers.length} buffers`);
     }
-    const data = raw.buffers[t.buffer]?.data ?? null;
+    // A variable tensor is state kept across invocations, not a constant: TFLM allocates it in
+    // its persistent arena and resets it (int8 to its zero point, else to zeros) without reading
+    // its buffer (ResetVariableTensors), so its data is not kept here either.
+    const data = t.isVariable ? null : raw.buffers[t.buffer]?.data ?? null;
     if (t.hasSparsity) throw new TinymlError(`${fileLabel}: tensor ${i} (${t.name}) is sparse; sparse tensors are not supported`);
     if (data && elemBytes > 0 && data.length !== elements * elemBytes) {
       throw new TinymlError(`${fileLabel}: tensor ${i} (${t.name}) has ${data.length} bytes of data, but its shape [${t.shape.join(',')}] of ${dtype} needs ${elements * elemBytes}`);

@@ -6,6 +6,9 @@
  *    element-wise op may write its output over an input that dies at that op (in place).
  * 2. Lifetimes: a buffer lives from the step that writes it to the last step that reads it;
  *    model inputs from step 0, model outputs to the end.
+ * 2b. Variable tensors (TFLite is_variable: state such as SVDF's) live from the first step to
+ *    the last, so no other buffer ever shares their bytes and their values persist from one
+ *    invocation to the next; no op writes in place over one (an alias of one shares its buffer).
  * 3. Placement: a buffer may not overlap, in address, any buffer alive at the same time. TFLM
  *    places greedily by size; we run several orderings and both first- and best-fit, and keep
  *    the smallest, which is at or near the lower bound (the largest number of bytes alive at
@@ -27,6 +30,8 @@ export interface PlanBuffer {
   first: number;
   last: number;
   offset: number;
+  /** A variable tensor's buffer: alive for the whole invocation and kept across invocations. */
+  persistent?: boolean;
 }
 
 export interface MemoryPlan {
@@ -89,6 +94,7 @@ export function planMemory(g: Graph, prepared: PreparedOp[]): MemoryPlan {
   const isActivation = (t: number) => t >= 0 && !g.tensors[t].data;
   const modelInputs = new Set(g.inputs);
   const modelOutputs = new Set(g.outputs);
+  const isVar = (t: number) => t >= 0 && g.tensors[t].isVariable;
 
   // Last reader of every tensor, before merging.
   const lastUse = new Map<number, number>();
@@ -98,15 +104,17 @@ export function planMemory(g: Graph, prepared: PreparedOp[]): MemoryPlan {
     const p = prepared[i];
     const out = n.outputs[0];
     if (p.alias && isActivation(n.inputs[0])) {
+      // (An alias of a variable tensor shares its persistent buffer: touch() below keeps it alive.)
       parent.set(out, find(n.inputs[0]));
-    } else if (p.inPlaceInput !== undefined) {
+    } else if (p.inPlaceInput !== undefined && !isVar(out) && !isVar(n.inputs[p.inPlaceInput])) {
+      // (Never in place over a variable tensor: its value must outlive the op.)
       const src = n.inputs[p.inPlaceInput];
       const root = isActivation(src) ? find(src) : -1;
       // Safe only when no later op reads the input (or anything aliased to it) and it is not a
       // model input or output, which the application may still want to read.
       if (root >= 0 && g.tensors[src].bytes === g.tensors[out].bytes) {
         const members = [...new Set([...parent.keys(), root])].filter((t) => find(t) === root);
-        const readLater = members.some((t) => (lastUse.get(t) ?? -1) > i || modelInputs.has(t) || modelOutputs.has(t));
+        const readLater = members.some((t) => (lastUse.get(t) ?? -1) > i || modelInputs.has(t) || modelOutputs.has(t) || isVar(t));
         if (!readLater) parent.set(out, root);
       }
     }
@@ -127,6 +135,11 @@ export function planMemory(g: Graph, prepared: PreparedOp[]): MemoryPlan {
     b.bytes = Math.max(b.bytes, g.tensors[t].bytes);
     b.first = Math.min(b.first, step);
     b.last = Math.max(b.last, step);
+    if (isVar(t)) {
+      b.persistent = true;
+      b.first = 0;
+      b.last = Math.max(0, steps - 1);
+    }
   };
   for (const t of g.inputs) touch(t, 0);
   g.nodes.forEach((n, i) => {

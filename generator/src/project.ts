@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Board, MemoryRegion } from './boards';
+import { Arch, Board, MemoryRegion } from './boards';
 import { TinymlError } from './errors';
 import { Compiled, constDataBytes } from './codegen';
 import { FileSet, IoSummary, ModelSummary } from './files';
@@ -28,6 +28,8 @@ export interface ProjectOptions {
 /** port/ sources each port implementation needs, besides port.h. */
 const PORT_FILES: Record<Board['port'], string[]> = {
   qemu: ['port_qemu.c'],
+  qemu_riscv: ['port_riscv.c'],
+  fe310: ['port_riscv.c'],
   nrf52840: ['port_nrf.c'],
   nrf5340_app: ['port_nrf.c'],
   stm32f1: ['port_stm32.c'],
@@ -36,7 +38,14 @@ const PORT_FILES: Record<Board['port'], string[]> = {
   rp2040: ['port_rp2040.c'],
   host: [],
 };
-const BARE_METAL_COMMON = ['port_internal.h', 'port_common.c', 'startup.c'];
+/** port/ sources every bare-metal build of an architecture needs (start-up, stack measurement, the
+ *  QEMU builds' semihosting). */
+const BARE_METAL_COMMON: Record<Arch, string[]> = {
+  arm: ['port_internal.h', 'port_common.c', 'port_semihost.c', 'startup.c'],
+  riscv: ['port_internal.h', 'port_common.c', 'port_semihost.c', 'startup_riscv.c'],
+};
+/** The linker-script template of each architecture. */
+const LINKER_TEMPLATE: Record<Arch, string> = { arm: 'linker/firmware.ld.hbs', riscv: 'linker/riscv.ld.hbs' };
 
 function render(name: string, view: ProjectView | LinkerView): string {
   return renderTemplate(`project/${name}`, view);
@@ -103,10 +112,16 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
     ? {
         platform: board.renode.platform,
         uart: board.renode.uart,
-        vectorTable: '0x' + (board.vectors ?? board.flash).origin.toString(16).toUpperCase(),
+        // Arm cores reset through the vector table; on RISC-V Renode starts at the ELF's entry.
+        vectorTable: board.arch === 'arm' ? '0x' + (board.vectors ?? board.flash).origin.toString(16).toUpperCase() : null,
+        setup: board.renode.setup,
         timeoutSeconds: 120,
       }
     : null;
+  const tc = board.toolchain;
+  const counterText = board.arch === 'riscv'
+    ? `on the board, core clock cycles from the mcycle CSR; in QEMU, retired instructions from the minstret CSR (exact under -icount shift=0, and repeatable).`
+    : `on the board, core clock cycles from ${board.port === 'rp2040' ? 'SysTick (the Cortex-M0+ has no cycle counter)' : 'the DWT cycle counter'}; in QEMU, retired instructions (SysTick ticks times the instructions per tick of -icount shift=0), exact to one tick (${sim ? sim.insnsPerTick.num / 2 ** sim.insnsPerTick.shift : 40} instructions) and repeatable.`;
   const view: ProjectView = {
     board: {
       id: board.id,
@@ -130,7 +145,11 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
       outputs: summary.outputs.map(ioView),
     },
     host,
-    sim: sim && !host ? { machine: sim.machine, cpu: sim.cpu } : null,
+    arch: board.arch,
+    sim: sim && !host
+      ? { machine: sim.machine, cpu: sim.cpu, binary: sim.binary, mOption: sim.machineOptions ? `${sim.machine},${sim.machineOptions}` : sim.machine, extraArgs: sim.extraArgs.join(' ') }
+      : null,
+    toolchain: tc ? { prefix: tc.prefix, compileFlags: tc.compileFlags.join(' '), linkFlags: tc.linkFlags.join(' '), debian: tc.debian.join(' '), libc: tc.libc } : null,
     pio,
     renode,
     cflags: board.cflags.join(' '),
@@ -142,9 +161,7 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
     maxOps: Math.max(1, summary.ops.length),
     variantText: host ? 'host' : emulator ? 'sim' : 'hw (sim in build/sim.elf)',
     unitText: host ? 'nanoseconds' : emulator ? 'instructions' : 'cycles (instructions in the sim build)',
-    unitExplain: host
-      ? 'wall-clock time on the host.'
-      : `on the board, core clock cycles from ${board.port === 'rp2040' ? 'SysTick (the Cortex-M0+ has no cycle counter)' : 'the DWT cycle counter'}; in QEMU, retired instructions (SysTick ticks times the instructions per tick of -icount shift=0), exact to one tick (${sim ? sim.insnsPerTick.num / 2 ** sim.insnsPerTick.shift : 40} instructions) and repeatable.`,
+    unitExplain: host ? 'wall-clock time on the host.' : counterText,
   };
 
   const files: FileSet = new Map();
@@ -153,9 +170,9 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
 
   const portDir = rootPath('micro-runtime', 'port');
   const portNames = new Set<string>(['port.h', ...PORT_FILES[board.port]]);
-  if (!host) {
-    for (const f of BARE_METAL_COMMON) portNames.add(f);
-    for (const f of PORT_FILES.qemu) portNames.add(f);
+  if (!host && board.arch && sim) {
+    for (const f of BARE_METAL_COMMON[board.arch]) portNames.add(f);
+    for (const f of PORT_FILES[sim.port]) portNames.add(f);
   }
   if (pioArduino) portNames.add('port_arduino.cpp');
   for (const f of [...portNames].sort()) files.set(`port/${f}`, fs.readFileSync(path.join(portDir, f), 'utf8'));
@@ -166,12 +183,12 @@ export function projectFiles(board: Board, summary: ModelSummary, options: Proje
   files.set('Makefile', render('Makefile.hbs', view));
   files.set(
     'linker/board.ld',
-    render('linker/firmware.ld.hbs', linkerView(`${board.name} (${board.id})`, flash, ram, board.vectors, stackBytes, board.port === 'rp2040')),
+    render(LINKER_TEMPLATE[board.arch as Arch], linkerView(`${board.name} (${board.id})`, flash, ram, board.vectors, stackBytes, board.port === 'rp2040')),
   );
   files.set(
     'linker/sim.ld',
     render(
-      'linker/firmware.ld.hbs',
+      LINKER_TEMPLATE[board.arch as Arch],
       linkerView(`QEMU ${simT.machine} stand-in for ${board.id} (the machine's memory map, the board's sizes)`, simT.flash, simT.ram, simT.vectors, stackBytes, false),
     ),
   );

@@ -91,6 +91,19 @@ export interface ModelView {
   emptyTable: boolean;
   inputs: IoView[];
   outputs: IoView[];
+  /** Variable tensors (state kept across invocations). */
+  variables: VariableView[];
+}
+
+export interface VariableView {
+  index: number;
+  offset: number;
+  bytes: number;
+  /** The byte tm_reset writes: the zero point for int8, else 0 (as TFLM). */
+  fill: number;
+  dtype: string;
+  shapeText: string;
+  comment: string;
 }
 
 /** templates/model/test_input.c.hbs. */
@@ -145,9 +158,14 @@ export interface ProjectView {
     outputs: ProjectIoView[];
   };
   host: boolean;
-  sim: { machine: string; cpu: string | undefined } | null;
+  arch: 'arm' | 'riscv' | null;
+  /** mOption: the -M argument (machine and its options); extraArgs: further QEMU arguments. */
+  sim: { machine: string; cpu: string | undefined; binary: string; mOption: string; extraArgs: string } | null;
+  /** The cross toolchain: command prefix, C library flags, Debian packages (space-separated). */
+  toolchain: { prefix: string; compileFlags: string; linkFlags: string; debian: string; libc: string } | null;
   pio: { platform: string; board: string; arduino: boolean; cpuFlags: string[]; buildFlags: string[] } | null;
-  renode: { platform: string; uart: string; vectorTable: string; timeoutSeconds: number } | null;
+  /** vectorTable: null on RISC-V (the core starts at the ELF entry); setup: monitor commands. */
+  renode: { platform: string; uart: string; vectorTable: string | null; setup: string[]; timeoutSeconds: number } | null;
   cflags: string;
   boardDefs: string;
   simDefs: string;
@@ -160,7 +178,7 @@ export interface ProjectView {
   unitExplain: string;
 }
 
-/** templates/project/linker/firmware.ld.hbs. */
+/** templates/project/linker/firmware.ld.hbs (Arm) and riscv.ld.hbs. */
 export interface LinkerView {
   title: string;
   vectors: { origin: string; size: string } | null;

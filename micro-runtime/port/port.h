@@ -4,6 +4,9 @@
  * One implementation is compiled per build variant, selected by a PORT_* macro:
  *   PORT_QEMU_CMSDK   QEMU MPS2/MPS3 machines (CMSDK UART, SysTick instruction counter,
  *                     semihosting file I/O and exit codes)
+ *   PORT_QEMU_RISCV   QEMU RISC-V machines sifive_e and virt (SiFive or 16550 UART, minstret
+ *                     instruction counter, semihosting file I/O and exit codes)
+ *   PORT_FE310        SiFive FE310-G002 (HiFive1 Rev B): UART0, mcycle cycle counter
  *   PORT_NRF52840     nRF52840 (UARTE0), DWT cycle counter
  *   PORT_NRF5340_APP  nRF5340 application core (UARTE0, secure alias), DWT cycle counter
  *   PORT_STM32F1 / PORT_STM32F7 / PORT_STM32L4R  STM32 U(S)ART console, DWT cycle counter
@@ -28,9 +31,10 @@ void port_init(void);
 /* Writes n bytes to the console (blocking). */
 void port_write(const char *s, size_t n);
 
-/* A free-running counter: CPU cycles (DWT CYCCNT or SysTick on the processor clock) on
- * hardware, retired instructions under QEMU -icount shift=0 (40 per SysTick tick of the 25 MHz
- * MPS2 reference). Differences of two readings are valid across 32-bit wrap. */
+/* A free-running counter: CPU cycles (DWT CYCCNT, SysTick on the processor clock, or mcycle on
+ * RISC-V) on hardware, retired instructions under QEMU -icount shift=0 (40 per SysTick tick of
+ * the 25 MHz MPS2 reference; minstret on RISC-V). Differences of two readings are valid across
+ * 32-bit wrap. */
 uint32_t port_cycles(void);
 
 /* "cycles", "instructions" or "ns": what port_cycles() counts. */

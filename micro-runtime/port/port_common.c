@@ -102,7 +102,7 @@ void port_exit(int code) {
 
 #endif
 
-#if !defined(PORT_HOST) && !defined(PORT_QEMU_CMSDK)
+#if !defined(PORT_HOST) && !defined(PORT_QEMU_CMSDK) && !defined(PORT_QEMU_RISCV)
 
 /* Hardware has no host file system: no files and no command line. */
 long port_read_file(const char *path, void *buf, size_t n) {

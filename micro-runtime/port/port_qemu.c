@@ -11,12 +11,11 @@
  * 125 >> 2 for the 32 MHz AN547 one). The count is exact to one tick and repeatable run to run.
  * (DWT CYCCNT reads 0 in QEMU, hence SysTick.)
  *
- * Host I/O and exit codes: Arm semihosting (`-semihosting-config enable=on,target=native`).
+ * Host I/O and exit codes: semihosting (port_semihost.c).
  */
 #if defined(PORT_QEMU_CMSDK)
 
 #include <stdint.h>
-#include <string.h>
 
 #include "port.h"
 #include "port_internal.h"
@@ -46,96 +45,5 @@ void port_write(const char *s, size_t n) {
 }
 
 const char *port_cycles_unit(void) { return "instructions"; }
-
-/* ---- semihosting ---- */
-
-#define SYS_OPEN 0x01
-#define SYS_CLOSE 0x02
-#define SYS_WRITE 0x05
-#define SYS_READ 0x06
-#define SYS_FLEN 0x0C
-#define SYS_GET_CMDLINE 0x15
-#define SYS_EXIT 0x18
-#define SYS_EXIT_EXTENDED 0x20
-#define ADP_STOPPED_APPLICATION_EXIT 0x20026
-
-static int semihost(int op, void *arg) {
-  register int r0 __asm("r0") = op;
-  register void *r1 __asm("r1") = arg;
-  __asm volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
-  return r0;
-}
-
-static int sh_open(const char *path, int mode) {
-  uint32_t args[3];
-  args[0] = (uint32_t)(uintptr_t)path;
-  args[1] = (uint32_t)mode; /* 1 = "rb", 5 = "wb" */
-  args[2] = (uint32_t)strlen(path);
-  return semihost(SYS_OPEN, args);
-}
-
-static void sh_close(int fd) {
-  uint32_t args[1];
-  args[0] = (uint32_t)fd;
-  (void)semihost(SYS_CLOSE, args);
-}
-
-long port_read_file(const char *path, void *buf, size_t n) {
-  uint32_t args[3];
-  int fd = sh_open(path, 1);
-  long len;
-  size_t want;
-  if (fd < 0) return -1;
-  args[0] = (uint32_t)fd;
-  len = semihost(SYS_FLEN, args);
-  if (len < 0) {
-    sh_close(fd);
-    return -1;
-  }
-  want = (size_t)len < n ? (size_t)len : n;
-  args[0] = (uint32_t)fd;
-  args[1] = (uint32_t)(uintptr_t)buf;
-  args[2] = (uint32_t)want;
-  if (want > 0 && semihost(SYS_READ, args) != 0) len = -1; /* returns the bytes NOT read */
-  sh_close(fd);
-  return len;
-}
-
-long port_write_file(const char *path, const void *buf, size_t n) {
-  uint32_t args[3];
-  int fd = sh_open(path, 5);
-  int left;
-  if (fd < 0) return -1;
-  args[0] = (uint32_t)fd;
-  args[1] = (uint32_t)(uintptr_t)buf;
-  args[2] = (uint32_t)n;
-  left = semihost(SYS_WRITE, args); /* returns the bytes NOT written */
-  sh_close(fd);
-  return left == 0 ? (long)n : -1;
-}
-
-int port_get_cmdline(char *buf, size_t n) {
-  uint32_t args[2];
-  if (buf == 0 || n == 0) return 0;
-  args[0] = (uint32_t)(uintptr_t)buf;
-  args[1] = (uint32_t)n;
-  if (semihost(SYS_GET_CMDLINE, args) != 0) {
-    buf[0] = '\0';
-    return 0;
-  }
-  buf[n - 1] = '\0';
-  return (int)strlen(buf);
-}
-
-void port_exit(int code) {
-  uint32_t args[2];
-  args[0] = ADP_STOPPED_APPLICATION_EXIT;
-  args[1] = (uint32_t)code;
-  (void)semihost(SYS_EXIT_EXTENDED, args);
-  /* Not reached under QEMU; fall back to the plain exit, then halt. */
-  (void)semihost(SYS_EXIT, (void *)(uintptr_t)ADP_STOPPED_APPLICATION_EXIT);
-  for (;;) {
-  }
-}
 
 #endif /* PORT_QEMU_CMSDK */

@@ -13,6 +13,8 @@ export interface BTensor {
   scale?: number[];
   zeroPoint?: number[];
   quantizedDimension?: number;
+  /** A variable tensor (is_variable, slot 5): state kept across invocations. */
+  isVariable?: boolean;
 }
 
 export interface BOp {
@@ -106,6 +108,7 @@ export function buildTflite(m: BModel): Uint8Array {
     b.addFieldInt32(2, bufferIndex[i], -1);
     b.addFieldOffset(3, name, 0);
     if (quant) b.addFieldOffset(4, quant, 0);
+    if (t.isVariable) b.addFieldInt8(5, 1, 0);
     return b.endObject();
   });
 

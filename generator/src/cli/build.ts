@@ -6,7 +6,7 @@ import { CommandInstaller } from './common';
 export const buildCommand: CommandInstaller = (program, out) => {
   program
     .command('build')
-    .description("build a generated project with arm-none-eabi-gcc; report flash and RAM against the board's budget")
+    .description("build a generated project with its board's cross compiler; report flash and RAM against the board's budget")
     .argument('<dir>', 'a folder made by `tinyml gen`')
     .option('--json', 'print JSON')
     .action(async (dir: string, o: { json?: boolean }) => {

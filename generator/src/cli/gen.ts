@@ -24,7 +24,7 @@ export const genCommand: CommandInstaller = (program, out) => {
         case 'board': {
           const b = r.board;
           out.log(`wrote ${r.files} files to ${r.out} for ${b.name} (${b.id}, ${b.core}, ${r.kernelNote}): arena ${r.arenaBytes} bytes, weights ${r.weightsBytes} bytes`);
-          out.log(`next: tinyml build ${r.out}   (arm-none-eabi-gcc; flash and RAM against the board's budget)`);
+          out.log(`next: tinyml build ${r.out}   (${b.toolchain?.prefix ?? 'arm-none-eabi-'}gcc; flash and RAM against the board's budget)`);
           out.log(`      tinyml sim ${r.out}     (run it in QEMU${b.sim ? ` on ${b.sim.machine}` : ''})`);
         }
       }

@@ -6,13 +6,15 @@
  * scales per tensor or per output channel (dimension 0), an int32 bias, per-channel multipliers
  * (PopulateConvolutionQuantizationParams), the filter zero point ignored as the reference kernel
  * ignores it, and an int32 scratch of one accumulator per output element (TFLM's
- * RequestScratchBufferInArena of the output's size).
+ * RequestScratchBufferInArena of the output's size). int16 x int8 (TFLM's 16x8 path): int64
+ * accumulators (an int64 scratch per output element), an int64 bias or an int16 one widened, and
+ * no zero points applied, as TFLM applies none.
  */
-import { activationRangeFloat } from '../quant';
+import { INT16_RANGE, activationRangeFloat, activationRangeQuantized, perChannelMultipliers } from '../quant';
 import { Q, activationField, shp } from './checks';
 import { convQuantParams } from './conv2d';
-import { CFloat, OpDef, PrepareFn, PreparedOp } from './types';
-import { input, optionalInput, output, unsupported } from './util';
+import { CArray, CFloat, OpDef, PrepareFn, PreparedOp } from './types';
+import { input, optionalInput, output, scale, unsupported, zeroPoint } from './util';
 import { computeOutSize, computePadding } from './window';
 
 /** tm_transpose_conv_s8_scratch_bytes(). */
@@ -61,6 +63,29 @@ const prepareTransposeConv: PrepareFn = (g, n): PreparedOp => {
       scratchBytes: scratch,
     };
   }
+  if (x.dtype === 'int16') {
+    // TFLM's 16x8 path: int8 filter, int16 output, an int64 bias (an int16 one is widened).
+    if (w.dtype !== 'int8') unsupported(g, n, `${w.dtype} filter with int16 input`);
+    if (y.dtype !== 'int16') unsupported(g, n, `${y.dtype} output with int16 input`);
+    if (bias && bias.dtype !== 'int64' && bias.dtype !== 'int16') unsupported(g, n, `${bias.dtype} bias with int16 input (TFLM reads int64, or widens int16)`);
+    const fq = w.quant!;
+    if (fq.scale.length !== 1 && fq.scale.length !== outC) unsupported(g, n, `${fq.scale.length} filter scales for ${outC} channels`);
+    if (fq.scale.length > 1 && fq.axis !== 0) unsupported(g, n, `per-channel filter quantization on dimension ${fq.axis}`);
+    const { multipliers, shifts } = perChannelMultipliers(scale(x), fq.scale, scale(y), outC);
+    if (shifts.some((v) => v > 14)) unsupported(g, n, 'a per-channel rescale above 2^14 (TFLM\'s 64-bit requantization shifts right by 15 - shift)');
+    const range = activationRangeQuantized(o.activation as number, scale(y), zeroPoint(y), INT16_RANGE);
+    const scratch = 2 * transposeConvS8ScratchBytes(batches, outH, outW, outC);
+    return {
+      eval: 'tm_eval_transpose_conv_s16', headers: [header], sources: ['src/kernels/transpose_conv_s16.c'],
+      paramsType: 'tm_transpose_conv_s16_params',
+      params: {
+        win, multiplier: new CArray('int32_t', multipliers), shift: new CArray('int32_t', shifts),
+        act_min: range.min, act_max: range.max,
+        bias_kind: !bias ? 0 : bias.dtype === 'int16' ? 1 : 2, scratch_bytes: scratch,
+      },
+      scratchBytes: scratch,
+    };
+  }
   if (x.dtype === 'float32') {
     if (w.dtype !== 'float32') unsupported(g, n, `${w.dtype} filter with float32 input (TFLM: hybrid models are not supported)`);
     if (bias && bias.dtype !== 'float32') unsupported(g, n, `${bias.dtype} bias`);
@@ -93,7 +118,7 @@ export const TRANSPOSE_CONV: OpDef = {
     optionalInputs: [3],
     quantInputs: [1],
     typedInput: 2,
-    types: Q,
+    types: [...Q, 'int16'],
     check: (_n, t, out) => {
       const w = t(1)!, x = t(2)!;
       if (w.shape.length !== 4) return `filter must be 4-D, got ${shp(w)}`;

@@ -37,11 +37,13 @@ function floatOnly(name: string): PrepareFn {
   };
 }
 
-/** ABS (TFLM PrepareAbsRsqrt<kAbsNameId>): float32, int8 and int16 (int16 zero points 0). */
+/** ABS (TFLM PrepareAbsRsqrt<kAbsNameId>): float32, int8 and int16 (quantized with zero points 0, or not quantized). */
 const prepareAbs: PrepareFn = (g, n) => {
   const { x, y } = operands(g, n);
   if (x.dtype === 'float32') return mathKernel('abs_f32', 'tm_unary_params', { size: x.elements }, true);
   if (x.dtype !== 'int8' && x.dtype !== 'int16') return unsupported(g, n, `${x.dtype} input`);
+  // int16 without quantization: TFLM's plain std::abs path.
+  if (x.dtype === 'int16' && !x.quant && !y.quant) return mathKernel('abs_i16', 'tm_unary_params', { size: x.elements }, true);
   perTensor(g, n, [x, y]);
   if (x.dtype === 'int16' && (zeroPoint(x) !== 0 || zeroPoint(y) !== 0)) {
     unsupported(g, n, `int16 zero points ${zeroPoint(x)} and ${zeroPoint(y)} (TFLM requires 0)`);
@@ -122,7 +124,7 @@ const unary = (name: string, prepare: PrepareFn, types: string[], fold?: FoldFn)
   name, spec: unarySpec(types), prepare, ...(fold ? { fold } : {}),
 });
 
-export const ABS = unary('ABS', prepareAbs, ['int8', 'int16', 'float32'], foldF32(Math.abs));
+export const ABS: OpDef = { ...unary('ABS', prepareAbs, ['int8', 'int16', 'float32'], foldF32(Math.abs)), spec: unarySpec(['int8', 'int16', 'float32'], { bytesOnly: true }) };
 export const NEG = unary('NEG', floatOnly('neg'), ['float32'], foldF32((x) => -x));
 export const SQUARE = unary('SQUARE', floatOnly('square'), ['float32'], foldF32((x) => x * x));
 export const SQRT = unary('SQRT', floatOnly('sqrt'), ['float32'], foldF32(Math.sqrt));

@@ -19,7 +19,7 @@ extern "C" {
 
 /* Bumped whenever the ABI between generated code and this runtime changes. Generated code
  * checks it with #error. */
-#define TINYML_RUNTIME_VERSION 1
+#define TINYML_RUNTIME_VERSION 2
 
 typedef enum {
   TM_OK = 0,
@@ -70,6 +70,15 @@ typedef struct {
   int32_t zero_point;
 } tm_io;
 
+/* A variable tensor (TFLite is_variable): state that persists from one tm_invoke to the next, in
+ * an arena region no other tensor uses. tm_reset() fills it with `fill` (its zero point for int8,
+ * else 0), as TFLM resets its variable tensors. */
+typedef struct {
+  void *data;                /* inside the arena */
+  uint32_t bytes;
+  int32_t fill;              /* the byte written to every byte on reset */
+} tm_variable;
+
 typedef struct {
   const char *name;
   const tm_op *ops;
@@ -80,10 +89,17 @@ typedef struct {
   uint16_t n_ops;
   uint8_t n_inputs;
   uint8_t n_outputs;
+  const tm_variable *variables; /* NULL when the model has none */
+  uint8_t *state_ready;         /* set by tm_reset; tm_invoke resets first while it is 0 */
+  uint16_t n_variables;
 } tm_model;
 
 /* Optional per-op profiling hook: called before (end == 0) and after (end == 1) each op. */
 typedef void (*tm_profile_fn)(void *user, uint16_t op_index, int end);
+
+/* Puts every variable tensor back to its initial value (TFLM's ResetVariableTensors), e.g. to
+ * start a new sequence. The first tm_invoke does it by itself; call it again to forget the state. */
+tm_status tm_reset(const tm_model *model);
 
 /* Runs every op in order. `profile` may be NULL. Stops at the first op that fails and returns
  * its status; `failed_op` (may be NULL) receives that op's index. */

@@ -206,6 +206,7 @@ tm_status tm_eval_elu_f32(const void *params, const void *const *in, void *const
 
 tm_status tm_eval_abs_s8(const void *params, const void *const *in, void *const *out, void *scratch);
 tm_status tm_eval_abs_s16(const void *params, const void *const *in, void *const *out, void *scratch);
+tm_status tm_eval_abs_i16(const void *params, const void *const *in, void *const *out, void *scratch);
 tm_status tm_eval_rsqrt_s8(const void *params, const void *const *in, void *const *out, void *scratch);
 tm_status tm_eval_lut_s8(const void *params, const void *const *in, void *const *out, void *scratch);
 tm_status tm_eval_logical_not_b(const void *params, const void *const *in, void *const *out, void *scratch);

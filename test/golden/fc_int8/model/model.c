@@ -2,8 +2,8 @@
 #include "model.h"
 #include "tinyml/kernels/fully_connected.h"
 
-#if TINYML_RUNTIME_VERSION != 1
-#error "this model was generated for tinyml runtime ABI 1; regenerate it or use the matching micro-runtime"
+#if TINYML_RUNTIME_VERSION != 2
+#error "this model was generated for tinyml runtime ABI 2; regenerate it or use the matching micro-runtime"
 #endif
 
 #if defined(__GNUC__)
@@ -87,5 +87,6 @@ static const tm_io tm_outputs[1] = {
 
 const tm_model tinyml_model = {
   "fc_rank2_relu_int8", tm_ops, tm_inputs, tm_outputs, tm_op_names, TINYML_ARENA_BYTES,
-  1, 1, 1
+  1, 1, 1,
+  NULL, NULL, 0
 };

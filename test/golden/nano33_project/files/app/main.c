@@ -35,7 +35,7 @@
 /* Ops profiled individually (the model has 1). */
 #define APP_MAX_OPS 1
 
-#if defined(PORT_QEMU_CMSDK) || defined(PORT_HOST)
+#if defined(PORT_QEMU_CMSDK) || defined(PORT_QEMU_RISCV) || defined(PORT_HOST)
 #define APP_CMDLINE_MAX 1024
 #else
 #define APP_CMDLINE_MAX 1
