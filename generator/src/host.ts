@@ -150,9 +150,10 @@ export function runHostBinary(binary: string, inputs: string[], outputs: string[
   }
 }
 
-/** Runs N samples in one process: DIR/s{k}_in{i}.bin → DIR/s{k}_out{o}.bin. */
-export function runHostBatch(binary: string, dir: string, samples: number): void {
-  const r = spawnSync(binary, ['--batch', dir, String(samples)], {
+/** Runs N samples in one process: DIR/s{k}_in{i}.bin → DIR/s{k}_out{o}.bin; each from the reset
+ *  state, or with `sequence` as consecutive steps whose variable tensors carry over. */
+export function runHostBatch(binary: string, dir: string, samples: number, sequence = false): void {
+  const r = spawnSync(binary, [sequence ? '--sequence' : '--batch', dir, String(samples)], {
     encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' }, maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) {
