@@ -12,7 +12,10 @@ import * as path from 'path';
 import { compile } from '../generator/src/codegen';
 import { buildHost, hostProjectFiles, runHostBatch, runHostBinary } from '../generator/src/host';
 import { verifyModel } from '../generator/src/verify';
-import { ROOT } from './helpers/env';
+import { ROOT, cli, hasCommand } from './helpers/env';
+import { testInputValues } from '../generator/src/codegen';
+import { loadModel } from '../generator/src/model';
+import { oracleRun } from '../generator/src/oracle';
 import { loadModelBytes } from '../generator/src/model';
 import { Built, assertExact, describeBuiltModels } from './helpers/exact';
 import { BTensor, Opt, buildTflite } from './helpers/tflite-builder';
@@ -260,5 +263,33 @@ describe('SVDF against tflite-micro', function () {
       /SVDF.*no bias \(TFLM requires one\)/);
     assert.throws(() => compile(loadModelBytes(svdfFloat({ batch: 1, inputSize: 5, filters: 4, rank: 3, memory: 3, seed: 3 }), 'rank3.tflite')),
       /SVDF.*rank 3 with 4 filters/);
+  });
+
+  describe('in QEMU on nano33', function () {
+    before(function () {
+      if (!hasCommand('arm-none-eabi-gcc') || !hasCommand('qemu-system-arm')) this.skip();
+    });
+    it('the int8 SVDF firmware prints what tflite-micro computes for its built-in input', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-svdf-qemu-'));
+      try {
+        const file = path.join(dir, 'svdf_int8.tflite');
+        fs.writeFileSync(file, SVDF_BUILT.find((m) => m.name === 'svdf_b2_i20_f16_r2_m8_int8')!.bytes);
+        const g = loadModel(file).graph;
+        const inDir = path.join(dir, 'in');
+        fs.mkdirSync(inDir);
+        fs.writeFileSync(path.join(inDir, 's0_in0.bin'), Buffer.from(Int8Array.from(testInputValues(g.tensors[g.inputs[0]], 1)).buffer));
+        oracleRun(file, inDir, 1);
+        const fw = path.join(dir, 'fw');
+        const gen = cli(['gen', '--board', 'nano33', '--model', file, '--out', fw]);
+        assert.equal(gen.status, 0, gen.stderr);
+        const sim = cli(['sim', fw, '--json']);
+        assert.equal(sim.status, 0, sim.stderr);
+        const outs = (JSON.parse(sim.stdout) as { outputs: { values: number[] }[] }).outputs;
+        const b = fs.readFileSync(path.join(inDir, 's0_tflm_out0.bin'));
+        assert.deepEqual(outs[0].values, [...new Int8Array(b.buffer, b.byteOffset, b.length)]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });
