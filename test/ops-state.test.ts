@@ -258,6 +258,31 @@ describe('SVDF against tflite-micro', function () {
     }
   });
 
+  it('tinyml run takes several --input sets as consecutive steps', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyml-svdf-run-'));
+    try {
+      const file = path.join(dir, 'svdf.tflite');
+      fs.writeFileSync(file, SVDF_BUILT.find((m) => m.name === 'svdf_b2_i20_f16_r2_m8_int8')!.bytes);
+      const x = Buffer.from(Int8Array.from(Array.from({ length: 40 }, (_, i) => ((i * 53) % 250) - 125)).buffer);
+      for (const k of [0, 1, 2]) fs.writeFileSync(path.join(dir, `s${k}_in0.bin`), x);
+      const args = ['run', file];
+      for (const k of [0, 1, 2]) args.push('--input', path.join(dir, `s${k}_in0.bin`));
+      for (const k of [0, 1, 2]) args.push('--output', path.join(dir, `o${k}.bin`));
+      const r = cli(args);
+      assert.equal(r.status, 0, r.stderr);
+      oracleRun(file, dir, 3, true);
+      for (const k of [0, 1, 2]) {
+        assert.ok(fs.readFileSync(path.join(dir, `o${k}.bin`)).equals(fs.readFileSync(path.join(dir, `s${k}_tflm_out0.bin`))), `step ${k} differs from tflite-micro`);
+      }
+      assert.ok(!fs.readFileSync(path.join(dir, 'o0.bin')).equals(fs.readFileSync(path.join(dir, 'o1.bin'))));
+      const bad = cli(['run', file, '--input', path.join(dir, 's0_in0.bin'), '--input', path.join(dir, 's1_in0.bin'), '--output', path.join(dir, 'x.bin')]);
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /^tinyml: .*1 output\(s\); 1 --output file\(s\) given for 2 step\(s\)\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses what TFLM refuses', () => {
     assert.throws(() => compile(loadModelBytes(svdfFloat({ batch: 1, inputSize: 5, filters: 4, rank: 2, memory: 3, seed: 3, bias: false }), 'nobias.tflite')),
       /SVDF.*no bias \(TFLM requires one\)/);
