@@ -211,7 +211,7 @@ def cmd_run(args):
             if size != d["_bytes"]:
                 raise OracleError(f"{p}: {size} bytes, expected {d['_bytes']} for {d['dtype']}{d['shape']}")
     for k in range(args.samples):
-        if k > 0:
+        if k > 0 and not getattr(args, "sequence", False):
             model.reset()
         for i, d in enumerate(model.inputs):
             p = os.path.join(args.dir, f"s{k}_in{i}.bin")
@@ -262,6 +262,8 @@ def main(argv=None):
     r.add_argument("model")
     r.add_argument("--dir", required=True)
     r.add_argument("--samples", type=int, required=True)
+    r.add_argument("--sequence", action="store_true",
+                   help="run the samples as consecutive steps of one stream (no reset between them)")
     a = sub.add_parser("alloc", help="print arena usage as JSON")
     a.add_argument("model")
     i = sub.add_parser("io", help="print input/output details as JSON")

@@ -150,9 +150,10 @@ export function runHostBinary(binary: string, inputs: string[], outputs: string[
   }
 }
 
-/** Runs N samples in one process: DIR/s{k}_in{i}.bin → DIR/s{k}_out{o}.bin. */
-export function runHostBatch(binary: string, dir: string, samples: number): void {
-  const r = spawnSync(binary, ['--batch', dir, String(samples)], {
+/** Runs N samples in one process: DIR/s{k}_in{i}.bin → DIR/s{k}_out{o}.bin; each from the reset
+ *  state, or with `sequence` as consecutive steps whose variable tensors carry over. */
+export function runHostBatch(binary: string, dir: string, samples: number, sequence = false): void {
+  const r = spawnSync(binary, [sequence ? '--sequence' : '--batch', dir, String(samples)], {
     encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' }, maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) {
@@ -181,14 +182,31 @@ export interface RunReport {
 export function runModel(file: string, o: RunOptions): RunReport {
   const m = loadModel(file);
   const g = m.graph;
-  if (o.inputs.length !== g.inputs.length) {
-    throw new TinymlError(`${g.label} has ${g.inputs.length} input(s); ${o.inputs.length} --input file(s) given`);
+  // Several input sets (a multiple of the model's inputs) run as consecutive steps of one stream:
+  // the variable tensors of a stateful model carry over from one step to the next.
+  const steps = g.inputs.length > 0 ? Math.max(1, o.inputs.length / g.inputs.length) : 1;
+  if (!Number.isInteger(steps) || o.inputs.length !== steps * g.inputs.length) {
+    throw new TinymlError(`${g.label} has ${g.inputs.length} input(s); ${o.inputs.length} --input file(s) given (give one per input, or several sets in sequence)`);
   }
-  if (o.outputs.length !== g.outputs.length) {
-    throw new TinymlError(`${g.label} has ${g.outputs.length} output(s); ${o.outputs.length} --output file(s) given`);
+  if (o.outputs.length !== steps * g.outputs.length) {
+    throw new TinymlError(`${g.label} has ${g.outputs.length} output(s); ${o.outputs.length} --output file(s) given for ${steps} step(s)`);
   }
   const { inputs, outputs, ...opts } = o;
   const b = buildHost(m, opts);
-  runHostBinary(b.binary, inputs, outputs);
-  return { model: g.label, outputs: outputs.map((f, i) => ({ index: i, file: f, bytes: g.tensors[g.outputs[i]].bytes })) };
+  if (steps === 1) {
+    runHostBinary(b.binary, inputs, outputs);
+  } else {
+    const dir = tempDir('run');
+    try {
+      inputs.forEach((f, j) => {
+        if (!fs.existsSync(f)) throw new TinymlError(`--input ${f}: no such file`);
+        fs.copyFileSync(f, path.join(dir, `s${Math.floor(j / g.inputs.length)}_in${j % g.inputs.length}.bin`));
+      });
+      runHostBatch(b.binary, dir, steps, true);
+      outputs.forEach((f, j) => fs.copyFileSync(path.join(dir, `s${Math.floor(j / g.outputs.length)}_out${j % g.outputs.length}.bin`), f));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { model: g.label, outputs: outputs.map((f, i) => ({ index: i % g.outputs.length, file: f, bytes: g.tensors[g.outputs[i % g.outputs.length]].bytes })) };
 }

@@ -32,8 +32,8 @@ function oracle(args: string[]): string {
 }
 
 /** Runs N samples through TFLM: DIR/s{k}_in{i}.bin → DIR/s{k}_tflm_out{o}.bin. */
-export function oracleRun(model: string, dir: string, samples: number): void {
-  oracle(['run', path.resolve(model), '--dir', dir, '--samples', String(samples)]);
+export function oracleRun(model: string, dir: string, samples: number, sequence = false): void {
+  oracle(['run', path.resolve(model), '--dir', dir, '--samples', String(samples), ...(sequence ? ['--sequence'] : [])]);
 }
 
 /** TFLM's arena use for a model, as its RecordingMicroAllocator reports it. */

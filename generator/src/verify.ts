@@ -31,6 +31,8 @@ export interface OutputResult {
 export interface VerifyResult {
   model: string;
   samples: number;
+  /** The model has variable tensors: the samples ran as consecutive steps of one stream. */
+  stateful?: boolean;
   outputs: OutputResult[];
   ok: boolean;
 }
@@ -97,8 +99,11 @@ export function verifyLoaded(model: LoadedModel, opts: VerifyOptions = {}): Veri
     for (let k = 0; k < samples; k++) {
       g.inputs.forEach((ti, i) => fs.writeFileSync(path.join(dir, `s${k}_in${i}.bin`), randomTensorBytes(g.tensors[ti], next)));
     }
-    runHostBatch(build.binary, dir, samples);
-    oracleRun(model.path, dir, samples);
+    // A stateful model (variable tensors) runs its samples as consecutive steps on both sides,
+    // so the state after every step is compared too.
+    const steps = g.tensors.some((t) => t.isVariable);
+    runHostBatch(build.binary, dir, samples, steps);
+    oracleRun(model.path, dir, samples, steps);
     const outputs: OutputResult[] = g.outputs.map((ti, o) => {
       const t = g.tensors[ti];
       let maxDiff = 0, mismatches = 0, identical = true, within = true;
@@ -125,7 +130,7 @@ export function verifyLoaded(model: LoadedModel, opts: VerifyOptions = {}): Veri
       return { index: o, name: t.name, dtype: t.dtype, identical, maxDiff, mismatches, withinTolerance: within };
     });
     return {
-      model: g.label, samples, outputs,
+      model: g.label, samples, outputs, stateful: steps,
       ok: outputs.every((o) => (o.dtype === 'float32' ? o.withinTolerance : o.identical)),
     };
   } finally {

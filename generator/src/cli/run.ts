@@ -7,8 +7,8 @@ export const runCommand: CommandInstaller = (program, out) => {
     .command('run')
     .description('generate, compile for this computer (cached) and run a model on raw tensor files')
     .argument('<model>', 'the .tflite file')
-    .option('--input <file>', 'raw little-endian bytes of one model input (repeat, in input order)', collect, [])
-    .option('--output <file>', 'where to write one model output (repeat, in output order)', collect, [])
+    .option('--input <file>', 'raw little-endian bytes of one model input (repeat, in input order; several sets run as consecutive steps)', collect, [])
+    .option('--output <file>', 'where to write one model output (repeat, in output order; one set per step)', collect, [])
     .option('--kernels <kind>', 'ref or dsp')
     .option('--sanitize', 'build with -fsanitize=address,undefined')
     .action((model: string, o: { input: string[]; output: string[]; kernels?: string; sanitize?: boolean }) => {

@@ -21,7 +21,7 @@ export const verifyCommand: CommandInstaller = (program, out) => {
       if (o.json) {
         out.log(JSON.stringify(r, null, 2));
       } else {
-        out.log(`${r.model}: ${r.samples} random inputs, ours vs tflite-micro`);
+        out.log(r.stateful ? `${r.model}: ${r.samples} steps of a stateful model (random inputs in sequence, variable tensors carried over), ours vs tflite-micro` : `${r.model}: ${r.samples} random inputs, ours vs tflite-micro`);
         out.log(table(['output', 'name', 'type', 'result', 'max diff', 'mismatches'], r.outputs.map((x) => [
           x.index, x.name, x.dtype,
           x.identical ? 'bit-identical' : x.dtype === 'float32' && x.withinTolerance ? 'within tolerance' : 'DIFFERENT',

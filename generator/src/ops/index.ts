@@ -20,6 +20,7 @@ import { ADD, MUL, SUB } from './elementwise';
 import { FULLY_CONNECTED } from './fully_connected';
 import { L2_POOL_2D } from './l2_pool';
 import { L2_NORMALIZATION } from './l2norm';
+import { SVDF } from './svdf';
 import { LOG_SOFTMAX } from './log_softmax';
 import { MEAN } from './mean';
 import { PACK } from './pack';
@@ -137,6 +138,7 @@ export const OPS: readonly OpDef[] = [
   STRIDED_SLICE,
   SUB,
   SUM,
+  SVDF,
   TANH,
   TRANSPOSE,
   TRANSPOSE_CONV,
