@@ -97,14 +97,14 @@ describe('the .tflite reader on models the suite builds', () => {
         { shape: [1, 4], type: 0 }, { shape: [1, 4], type: 0 }, { shape: [1, 4], type: 0 }, { shape: [1, 4], type: 0 },
       ],
       ops: [
-        { code: 47, inputs: [0], outputs: [1] }, // EXP
+        { code: 13, inputs: [0], outputs: [1] }, // LOCAL_RESPONSE_NORMALIZATION (not in TFLM either)
         { code: 'MyCustomOp', inputs: [1], outputs: [2] },
-        { code: 47, inputs: [2], outputs: [3] },
+        { code: 13, inputs: [2], outputs: [3] },
       ],
       inputs: [0], outputs: [3],
     });
     const m = loadModelBytes(bytes, 'u.tflite');
-    assert.deepEqual(m.validation.unsupported, [{ op: 'EXP', count: 2 }, { op: 'CUSTOM:MyCustomOp', count: 1 }]);
+    assert.deepEqual(m.validation.unsupported, [{ op: 'LOCAL_RESPONSE_NORMALIZATION', count: 2 }, { op: 'CUSTOM:MyCustomOp', count: 1 }]);
   });
 
   it('rejects an out-of-range tensor index with the place and the problem', () => {
