@@ -1,19 +1,7 @@
 /* Comparisons on int8 (TFLM ComparisonWithScaling): each input minus its zero point, shifted left by
  * left_shift, rescaled by its own multiplier (MultiplyByQuantizedMultiplierSmallerThanOneExp),
  * then compared as int32. */
-#include "tinyml/kernels/math.h"
-#include "tinyml/quant.h"
-
-static int compare(int32_t op, int32_t u, int32_t v) {
-  switch (op) {
-    case TM_OP_EQUAL: return u == v;
-    case TM_OP_NOT_EQUAL: return u != v;
-    case TM_OP_GREATER: return u > v;
-    case TM_OP_GREATER_EQUAL: return u >= v;
-    case TM_OP_LESS: return u < v;
-    default: return u <= v;
-  }
-}
+#include "tinyml/kernels/compare.h"
 
 tm_status tm_eval_compare_s8(const void *params, const void *const *in, void *const *out, void *scratch) {
   const tm_compare_q_params *p = (const tm_compare_q_params *)params;
@@ -36,7 +24,7 @@ tm_status tm_eval_compare_s8(const void *params, const void *const *in, void *co
     const int32_t v = tm_rounding_divide_by_pot(
         tm_sat_rounding_doubling_high_mul((p->input2_offset + b[o2]) * (1 << p->left_shift), p->input2_multiplier),
         -p->input2_shift);
-    y[i] = (uint8_t)compare(p->op, u, v);
+    y[i] = (uint8_t)TM_COMPARE(p->op, u, v);
     tm_bc_next(&p->bc, idx, &o1, &o2);
   }
   return TM_OK;
