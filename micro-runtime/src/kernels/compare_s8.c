@@ -1,5 +1,6 @@
 /* Comparisons on int8 (TFLM ComparisonWithScaling): each input minus its zero point, shifted left by
- * left_shift, rescaled by its own multiplier (MultiplyByQuantizedMultiplierSmallerThanOneExp),
+ * left_shift, rescaled by its own multiplier (MultiplyByQuantizedMultiplierSmallerThanOneExp: the
+ * shift is at most 0, checked at entry, so tm_multiply_by_quantized_multiplier computes exactly that),
  * then compared as int32. */
 #include "tinyml/kernels/compare.h"
 
@@ -18,12 +19,10 @@ tm_status tm_eval_compare_s8(const void *params, const void *const *in, void *co
   b = (const int8_t *)in[1];
   y = (uint8_t *)out[0];
   for (i = 0; i < p->bc.size; ++i) {
-    const int32_t u = tm_rounding_divide_by_pot(
-        tm_sat_rounding_doubling_high_mul((p->input1_offset + a[o1]) * (1 << p->left_shift), p->input1_multiplier),
-        -p->input1_shift);
-    const int32_t v = tm_rounding_divide_by_pot(
-        tm_sat_rounding_doubling_high_mul((p->input2_offset + b[o2]) * (1 << p->left_shift), p->input2_multiplier),
-        -p->input2_shift);
+    const int32_t u = tm_multiply_by_quantized_multiplier((p->input1_offset + a[o1]) * (1 << p->left_shift),
+                                                            p->input1_multiplier, p->input1_shift);
+    const int32_t v = tm_multiply_by_quantized_multiplier((p->input2_offset + b[o2]) * (1 << p->left_shift),
+                                                            p->input2_multiplier, p->input2_shift);
     y[i] = (uint8_t)TM_COMPARE(p->op, u, v);
     tm_bc_next(&p->bc, idx, &o1, &o2);
   }

@@ -1,33 +1,4 @@
-/* SQUARED_DIFFERENCE, int16 (TFLM SquaredDifference with ArithmeticParams): each input
- * offset and shifted left, rescaled by its multiplier, the difference squared and requantized. */
-#include "tinyml/kernels/math.h"
-#include "tinyml/quant.h"
+/* SQUARED_DIFFERENCE, int16: the body is in tinyml/kernels/squared_difference.h. */
+#include "tinyml/kernels/squared_difference.h"
 
-tm_status tm_eval_squared_difference_s16(const void *params, const void *const *in, void *const *out, void *scratch) {
-  const tm_squared_difference_q_params *p = (const tm_squared_difference_q_params *)params;
-  const int16_t *a;
-  const int16_t *b;
-  int16_t *y;
-  int32_t idx[TM_MAX_DIMS] = {0, 0, 0, 0, 0};
-  int32_t o1 = 0, o2 = 0, i;
-  (void)scratch;
-  if (!TM_BINARY_ARGS_OK(params, in, out) || !tm_broadcast_ok(&p->bc) ||
-      p->left_shift < 0 || p->left_shift > 16 || p->input1_shift > 0 || p->input1_shift < -31 ||
-      p->input2_shift > 0 || p->input2_shift < -31 || p->output_shift > 31 || p->output_shift < -31) return TM_BAD_PARAM;
-  a = (const int16_t *)in[0];
-  b = (const int16_t *)in[1];
-  y = (int16_t *)out[0];
-  for (i = 0; i < p->bc.size; ++i) {
-    const int32_t u = tm_rounding_divide_by_pot(
-        tm_sat_rounding_doubling_high_mul((p->input1_offset + a[o1]) * (1 << p->left_shift), p->input1_multiplier),
-        -p->input1_shift);
-    const int32_t v = tm_rounding_divide_by_pot(
-        tm_sat_rounding_doubling_high_mul((p->input2_offset + b[o2]) * (1 << p->left_shift), p->input2_multiplier),
-        -p->input2_shift);
-    const int32_t d = u - v;
-    const int32_t r = tm_multiply_by_quantized_multiplier(d * d, p->output_multiplier, p->output_shift) + p->output_offset;
-    y[i] = (int16_t)tm_clamp_i32(r, p->act_min, p->act_max);
-    tm_bc_next(&p->bc, idx, &o1, &o2);
-  }
-  return TM_OK;
-}
+TM_DEFINE_SQUARED_DIFFERENCE_Q(tm_eval_squared_difference_s16, int16_t)
