@@ -34,6 +34,16 @@ static inline int32_t tm_multiply_by_quantized_multiplier(int32_t x, int32_t mul
       tm_sat_rounding_doubling_high_mul((int32_t)((uint32_t)x << left), multiplier), right);
 }
 
+/* TFLM's MultiplyByQuantizedMultiplier(int64_t x, ...) (double-rounding build), used by the int16
+ * kernels with int64 accumulators: the multiplier reduced to 16 bits with rounding, then one
+ * rounding right shift by 15 - shift (the caller keeps shift <= 14). */
+static inline int32_t tm_multiply_by_quantized_multiplier_64(int64_t x, int32_t multiplier, int shift) {
+  const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t v = x * (int64_t)reduced + ((int64_t)1 << (total_shift - 1));
+  return (int32_t)(v >> total_shift);
+}
+
 static inline int32_t tm_clamp_i32(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);
 }

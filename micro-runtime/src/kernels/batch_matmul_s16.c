@@ -4,15 +4,6 @@
 #include "tinyml/kernels/batch_matmul.h"
 #include "tinyml/quant.h"
 
-/* TFLM's MultiplyByQuantizedMultiplier(int64_t x, ...) (double-rounding build): the multiplier
- * reduced to 16 bits with rounding, one rounding right shift by 15 - shift. */
-static int32_t tm_mbqm_64(int64_t x, int32_t multiplier, int shift) {
-  const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
-  const int total_shift = 15 - shift;
-  const int64_t v = x * (int64_t)reduced + ((int64_t)1 << (total_shift - 1));
-  return (int32_t)(v >> total_shift);
-}
-
 tm_status tm_eval_batch_matmul_s16(const void *params, const void *const *in, void *const *out, void *scratch) {
   const tm_batch_matmul_params *p = (const tm_batch_matmul_params *)params;
   const int16_t *lhs, *rhs;
@@ -40,7 +31,7 @@ tm_status tm_eval_batch_matmul_s16(const void *params, const void *const *in, vo
               const int64_t r = p->adj_y ? rhs[n * p->depth + k] : rhs[k * p->cols + n];
               total += (r + p->rhs_offset) * (l + p->lhs_offset);
             }
-            v = tm_mbqm_64(total, p->multiplier, p->shift) + p->output_offset;
+            v = tm_multiply_by_quantized_multiplier_64(total, p->multiplier, p->shift) + p->output_offset;
             *output++ = (int16_t)tm_clamp_i32(v, p->act_min, p->act_max);
           }
         }

@@ -4,14 +4,6 @@
 #include "tinyml/kernels/transpose_conv.h"
 #include "tinyml/quant.h"
 
-/* TFLM's MultiplyByQuantizedMultiplier(int64_t x, ...) (double-rounding build). */
-static int32_t tm_mbqm_64(int64_t x, int32_t multiplier, int shift) {
-  const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
-  const int total_shift = 15 - shift;
-  const int64_t v = x * (int64_t)reduced + ((int64_t)1 << (total_shift - 1));
-  return (int32_t)(v >> total_shift);
-}
-
 int32_t tm_transpose_conv_s16_scratch_bytes(int32_t batches, int32_t output_h, int32_t output_w, int32_t output_c) {
   if (batches < 1 || output_h < 1 || output_w < 1 || output_c < 1) return 0;
   return batches * output_h * output_w * output_c * (int32_t)sizeof(int64_t);
@@ -71,7 +63,7 @@ tm_status tm_eval_transpose_conv_s16(const void *params, const void *const *in, 
     int32_t v;
     if (p->bias_kind == 1) acc += ((const int16_t *)in[3])[c];
     if (p->bias_kind == 2) acc += ((const int64_t *)in[3])[c];
-    v = tm_mbqm_64(acc, p->multiplier[c], p->shift[c]);
+    v = tm_multiply_by_quantized_multiplier_64(acc, p->multiplier[c], p->shift[c]);
     output[k] = (int16_t)tm_clamp_i32(v, p->act_min, p->act_max);
   }
   return TM_OK;
