@@ -4,16 +4,16 @@
  * index, each input's inner run in turn: exactly the byte-copying concatenation kernel with a
  * run of product(input shape[axis:]) elements per input. Constant inputs fold.
  */
+import type { Graph, Node } from '../graph';
 import { shp } from './checks';
-import { FoldFn, OpDef, PrepareFn, PreparedOp } from './types';
-import { CArray } from './types';
+import { CArray, FoldFn, OpDef, PrepareFn, PreparedOp } from './types';
 import { elementBytes, input, output, product, unsupported } from './util';
 import { concatBytes } from './values';
 
 const TYPES = ['float32', 'int8', 'int16', 'int32', 'int64'];
 
 /** The axis in the output's dimensions, and the run of each input. */
-function packLayout(g: Parameters<PrepareFn>[0], n: Parameters<PrepareFn>[1]): { outer: number; run: number } {
+function packLayout(g: Graph, n: Node): { outer: number; run: number } {
   const y = output(g, n);
   const x0 = input(g, n, 0);
   let axis = n.options.axis as number;
