@@ -1,5 +1,5 @@
 /** `tinyml ops`: the op support matrix (op x tensor type), as a table, JSON or docs/ops.md. */
-import { MATRIX_TYPES, supportMarkdown, supportMatrix } from '../ops/matrix';
+import { MATRIX_TYPES, runs, supportMarkdown, supportMatrix, tflmCoverage } from '../ops/matrix';
 import { table } from '../inspect';
 import { CommandInstaller } from './common';
 
@@ -22,12 +22,11 @@ export const opsCommand: CommandInstaller = (program, out) => {
         out.log(supportMarkdown(rows));
         return;
       }
-      const shown = o.all ? rows : rows.filter((r) => MATRIX_TYPES.some((t) => r.cells[t] !== '-'));
+      const shown = o.all ? rows : rows.filter(runs);
       out.log(table(['op', 'TFLM', ...MATRIX_TYPES, 'folds'], shown.map((r) => [
         r.op, r.inTflm ? 'yes' : 'no', ...MATRIX_TYPES.map((t) => SHORT[r.cells[t]]), r.folds ? 'yes' : '',
       ])));
-      const tflm = rows.filter((r) => r.inTflm);
-      const covered = tflm.filter((r) => MATRIX_TYPES.some((t) => r.cells[t] !== '-')).length;
-      out.log(`\n${covered} of the ${tflm.length} ops TFLite Micro registers run here (ref: reference kernel, bit-exact with TFLM; fast: a fast kernel too; fold: computed at generation time)${o.all ? '' : '; --all lists the rest'}.`);
+      const { covered, total } = tflmCoverage(rows);
+      out.log(`\n${covered} of the ${total} ops TFLite Micro registers run here (ref: reference kernel, bit-exact with TFLM; fast: a fast kernel too; fold: computed at generation time)${o.all ? '' : '; --all lists the rest'}.`);
     });
 };
